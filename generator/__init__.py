@@ -1,0 +1,1 @@
+"""Checklist generator for the AI pilot-to-production playbook."""

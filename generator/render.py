@@ -1,0 +1,172 @@
+"""Catalog -> site markup. Pure functions; the macros module only wires them in.
+
+Everything taken from the catalog is escaped: the output goes into the page as
+raw HTML that neither Markdown nor Jinja touches again, so a contributor's
+"<script>" or "{{ ... }}" shows up as the characters they typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from html import escape
+
+from generator.labels import label
+from generator.model import Catalog, Item
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~-])")
+
+
+def esc(text: str) -> str:
+    """Escape catalog text for an HTML context."""
+    return escape(text, quote=True)
+
+
+def md_inline(text: str) -> str:
+    """Escape catalog text for a Markdown heading: HTML first, then Markdown syntax."""
+    return _MD_SPECIAL.sub(r"\\\1", escape(text, quote=False))
+
+
+def anchor(item_id: str) -> str:
+    return item_id.lower()
+
+
+def select(
+    catalog: Catalog,
+    *,
+    gate: str | None = None,
+    area: str | None = None,
+    owner: str | None = None,
+    level: str | None = None,
+) -> list[Item]:
+    return [
+        i
+        for i in catalog.active_items
+        if (gate is None or i.gate == gate)
+        and (area is None or i.area == area)
+        and (owner is None or i.owner == owner)
+        and (level is None or i.level == level)
+    ]
+
+
+def conditions(item: Item, lang: str) -> str:
+    """The item's applicability conditions as a short phrase, or ''."""
+    parts = []
+    for key, value in item.applies_when.items():
+        if isinstance(value, bool):
+            parts.append(f"{label(lang, key)}: {label(lang, 'yes' if value else 'no')}")
+        elif isinstance(value, list | tuple):
+            parts.append(" / ".join(label(lang, str(v)) for v in value))
+    return "; ".join(parts)
+
+
+def table(catalog: Catalog, items: Iterable[Item], lang: str, *, show_gate: bool = True,
+          show_owner: bool = True, show_area: bool = False) -> str:
+    items = list(items)
+    if not items:
+        return f'<p class="pb-empty">{esc(label(lang, "none"))}</p>'
+    head = [label(lang, "id"), label(lang, "item"), label(lang, "done_when")]
+    if show_area:
+        head.append(label(lang, "area"))
+    if show_owner:
+        head.append(label(lang, "owner"))
+    if show_gate:
+        head.append(label(lang, "gate"))
+    head.append(label(lang, "level"))
+    rows = [
+        '<table class="pb-checklist">',
+        "<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in head) + "</tr></thead>",
+        "<tbody>",
+    ]
+    for item in items:
+        cells = [
+            f'<td class="pb-id"><code>{esc(item.id)}</code></td>',
+            "<td>" + _item_cell(catalog, item, lang) + "</td>",
+            f"<td>{esc(item.done_when[lang])}</td>",
+        ]
+        if show_area:
+            cells.append(f"<td>{esc(catalog.area(item.area).title[lang])}</td>")
+        if show_owner:
+            cells.append(f"<td>{esc(catalog.role(item.owner).title[lang])}</td>")
+        if show_gate:
+            cells.append(f"<td>{esc(item.gate)}</td>")
+        cells.append(
+            f'<td><span class="pb-level pb-{esc(item.level)}">{esc(label(lang, item.level))}</span></td>'
+        )
+        rows.append(f'<tr id="{esc(anchor(item.id))}">' + "".join(cells) + "</tr>")
+    rows += ["</tbody>", "</table>"]
+    return "\n".join(rows)
+
+
+def _item_cell(catalog: Catalog, item: Item, lang: str) -> str:
+    parts = [f"<strong>{esc(item.title[lang])}</strong>", f'<span class="pb-why">{esc(item.why[lang])}</span>']
+    cond = conditions(item, lang)
+    if cond:
+        parts.append(f'<span class="pb-applies">{esc(label(lang, "applies"))}: {esc(cond)}</span>')
+    refs = []
+    for name in ("ai_act", "nist_ai_rmf", "ml_test_score"):
+        for value in item.mappings.get(name, ()):
+            refs.append(f"{label(lang, name)} {value}" if name != "ai_act" else f"AI Act {value}")
+    if refs:
+        parts.append(f'<span class="pb-refs">{esc(", ".join(refs))}</span>')
+    links = ", ".join(
+        f'<a href="{esc(catalog.source(k).url)}">{esc(catalog.source(k).short)}</a>' for k in item.sources
+    )
+    parts.append(f'<span class="pb-sources">{esc(label(lang, "sources"))}: {links}</span>')
+    return "<br>".join(parts)
+
+
+
+
+def checklist(
+    catalog: Catalog,
+    lang: str,
+    *,
+    gate: str | None = None,
+    area: str | None = None,
+    owner: str | None = None,
+    group_by: str | None = None,
+    heading_level: int = 3,
+) -> str:
+    """A checklist as Markdown: optional headings per group, an HTML table each."""
+    items = select(catalog, gate=gate, area=area, owner=owner)
+    show = {"show_gate": gate is None, "show_owner": owner is None}
+    if group_by is None:
+        return table(catalog, items, lang, **show)
+    groups: list[tuple[str, Callable[[Item], bool]]]
+    if group_by == "area":
+        groups = [(a.title[lang], lambda i, a=a: i.area == a.id) for a in catalog.areas]
+    elif group_by == "owner":
+        show["show_owner"] = False
+        groups = [(r.title[lang], lambda i, r=r: i.owner == r.id) for r in catalog.roles]
+    elif group_by == "gate":
+        show["show_gate"] = False
+        groups = [(g.title[lang], lambda i, g=g: i.gate == g.id) for g in catalog.gates]
+    else:
+        raise ValueError(f"group_by must be area, owner or gate, not {group_by!r}")
+    out = []
+    for title, keep in groups:
+        chosen = [i for i in items if keep(i)]
+        if chosen:
+            out.append(f"{'#' * heading_level} {md_inline(title)}")
+            out.append("")
+            out.append(table(catalog, chosen, lang, **show))
+            out.append("")
+    return "\n".join(out) if out else table(catalog, [], lang)
+
+
+def roles_table(catalog: Catalog, lang: str) -> str:
+    head = [label(lang, "role"), label(lang, "owns"), label(lang, "scope"), label(lang, "items")]
+    rows = [
+        '<table class="pb-roles">',
+        "<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in head) + "</tr></thead>",
+        "<tbody>",
+    ]
+    for role in catalog.roles:
+        count = len(select(catalog, owner=role.id))
+        rows.append(
+            f"<tr><td>{esc(role.title[lang])}</td><td>{esc(role.owns[lang])}</td>"
+            f"<td>{esc(role.scope[lang])}</td><td>{count}</td></tr>"
+        )
+    rows += ["</tbody>", "</table>"]
+    return "\n".join(rows)

@@ -1,0 +1,131 @@
+"""JSON Schema checks with messages a contributor can act on.
+
+The schemas ship inside the package (generator/schemas/) so that the wheel,
+the editor modelines and the validator all use the same files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft7Validator
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
+
+SCHEMA_FILES = ("common", "catalog", "sources", "items", "profile")
+
+
+def schema_text(name: str) -> str:
+    return (resources.files("generator") / "schemas" / f"{name}.schema.json").read_text("utf-8")
+
+
+@cache
+def _registry() -> Registry:
+    pairs = []
+    for name in SCHEMA_FILES:
+        try:
+            contents = json.loads(schema_text(name))
+        except FileNotFoundError:
+            continue
+        pairs.append((contents["$id"], Resource(contents=contents, specification=DRAFT7)))
+    return Registry().with_resources(pairs)
+
+
+@cache
+def validator(name: str) -> Draft7Validator:
+    return Draft7Validator(json.loads(schema_text(name)), registry=_registry())
+
+
+def errors(name: str, data: Any) -> Iterator[tuple[Sequence[str | int], str]]:
+    """Yield (path, message) for each schema violation, in document order."""
+    found = sorted(validator(name).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    for error in found:
+        yield from _explain(error)
+
+
+def _explain(error: ValidationError) -> Iterator[tuple[Sequence[str | int], str]]:
+    path = list(error.absolute_path)
+    field = dotted(path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    kind = error.validator
+    value = error.instance
+    if kind == "required":
+        missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
+        for key in missing:
+            yield path, f"{_at(field)}missing required field '{key}'"
+        return
+    if kind == "additionalProperties":
+        allowed = ", ".join(sorted(schema.get("properties", {})))
+        extra = sorted(k for k in value if k not in schema.get("properties", {}))
+        for key in extra:
+            yield [*path, key], f"{_at(field)}unknown field '{key}'; allowed: {allowed}"
+        return
+    if kind == "enum":
+        allowed = ", ".join(str(v) for v in error.validator_value)
+        yield path, f"{field}: {_show(value)} is not allowed; allowed: {allowed}"
+        return
+    if kind == "type":
+        expected = error.validator_value
+        hint = ""
+        if isinstance(value, bool) and expected == "string":
+            hint = " (YAML reads bare yes/no/on/off/true/false as true/false: put the text in quotes)"
+        elif isinstance(value, int | float) and expected == "string":
+            hint = " (put the value in quotes)"
+        yield path, f"{field}: expected {_kind(expected)}, found {_type_name(value)} {_show(value)}{hint}"
+        return
+    if kind in ("pattern", "minLength"):
+        hint = schema.get("description", f"text matching {error.validator_value}")
+        if isinstance(value, str) and not value.strip():
+            yield path, f"{field}: is empty; expected {hint}"
+        else:
+            yield path, f"{field}: {_show(value)} is not valid; expected {hint}"
+        return
+    if kind == "minItems":
+        yield path, f"{field}: needs at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}"
+        return
+    if kind == "uniqueItems":
+        yield path, f"{field}: lists the same value more than once; each value may appear once"
+        return
+    if kind == "minProperties":
+        yield path, f"{field}: is empty; remove it or give at least one entry"
+        return
+    yield path, f"{_at(field)}{error.message}"
+
+
+def dotted(path: Sequence[str | int]) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out or "(top level)"
+
+
+def _at(field: str) -> str:
+    return "" if field == "(top level)" else f"{field}: "
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _kind(expected: Any) -> str:
+    names = {"object": "a mapping", "array": "a list", "string": "text", "boolean": "true or false",
+             "integer": "a whole number", "number": "a number", "null": "nothing"}
+    if isinstance(expected, list):
+        return " or ".join(names.get(e, e) for e in expected)
+    return names.get(expected, str(expected))
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__
+    )

@@ -1,0 +1,78 @@
+"""mkdocs-macros entry point: exposes the renderers to the pages.
+
+The catalog is loaded once per change of its files, not once per page or per
+language build, and an invalid catalog stops the build with the validator's
+own messages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from generator import render
+from generator.catalog import load_catalog
+from generator.errors import InvalidInput, PlaybookError
+from generator.model import LANGS, Catalog
+
+_cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], Catalog]] = {}
+
+
+def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
+    files = sorted(p for p in root.rglob("*.yaml"))
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+
+
+def cached_catalog(root: Path) -> Catalog:
+    root = root.resolve()
+    sig = _signature(root)
+    hit = _cache.get(root)
+    if hit and hit[0] == sig:
+        return hit[1]
+    try:
+        catalog = load_catalog(root)
+    except InvalidInput as exc:
+        raise PluginError("the checklist catalog is invalid:\n" + str(exc)) from None
+    except PlaybookError as exc:
+        raise PluginError(str(exc)) from None
+    _cache[root] = (sig, catalog)
+    return catalog
+
+
+def define_env(env: Any) -> None:
+    config_dir = Path(env.conf["config_file_path"]).parent
+    root = config_dir / env.conf["extra"].get("catalog_dir", "checklists")
+    catalog = cached_catalog(root)
+    default_lang = env.conf["extra"].get("default_lang", "nb")
+
+    def lang() -> str:
+        page = env.page
+        locale = getattr(getattr(page, "file", None), "locale", None) if page else None
+        return locale if locale in LANGS else default_lang
+
+    @env.macro  # type: ignore[misc]
+    def checklist(gate: str | None = None, area: str | None = None, owner: str | None = None,
+                  group_by: str | None = None, heading_level: int = 3) -> str:
+        for value, known, name in ((gate, [g.id for g in catalog.gates], "gate"),
+                                   (area, [a.id for a in catalog.areas], "area"),
+                                   (owner, [r.id for r in catalog.roles], "owner")):
+            if value is not None and value not in known:
+                raise ValueError(f"checklist(): unknown {name} {value!r}; known: {', '.join(known)}")
+        return render.checklist(catalog, lang(), gate=gate, area=area, owner=owner,
+                                group_by=group_by, heading_level=heading_level)
+
+    @env.macro  # type: ignore[misc]
+    def roles_table() -> str:
+        return render.roles_table(catalog, lang())
+
+    @env.macro  # type: ignore[misc]
+    def gate_question(gate: str) -> str:
+        return render.esc(catalog.gate(gate).question[lang()])
+
+    @env.macro  # type: ignore[misc]
+    def item_count(gate: str | None = None, area: str | None = None, owner: str | None = None) -> int:
+        return len(render.select(catalog, gate=gate, area=area, owner=owner))
+
+    env.variables["catalog_version"] = catalog.version
