@@ -28,7 +28,8 @@ class Doc:
     text: str | None = None
     data: Any = None
     ok: bool = False  # parsed and passed the schema as a whole
-    bad_items: set[int] = field(default_factory=set)
+    # item index -> top-level fields that failed the schema ('*' for the whole item)
+    bad_items: dict[int, set[str]] = field(default_factory=dict)
 
 
 def default_dir() -> Path:
@@ -89,10 +90,14 @@ def _schema_findings(doc: Doc) -> list[rules.Finding]:
     for path, message in schema.errors(doc.kind, doc.data):
         item = ""
         if doc.kind == "items" and len(path) >= 2 and path[0] == "items" and isinstance(path[1], int):
-            doc.bad_items.add(path[1])
+            field_name = str(path[2]) if len(path) > 2 else "*"
+            doc.bad_items.setdefault(path[1], set()).add(field_name)
             item = rules.item_id(doc.data, path[1])
+            # The item ID already says which item; name fields relative to it.
+            prefix = schema.dotted(path[:2])
+            message = message.removeprefix(prefix + ".").removeprefix(prefix + ": ")
         else:
-            doc.bad_items.add(-1)
+            doc.bad_items.setdefault(-1, set()).add("*")
         findings.append(rules.Finding(doc, tuple(path), item, message))
     doc.ok = -1 not in doc.bad_items
     return findings

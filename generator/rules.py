@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 # One scan per text on the valid path; details are worked out only on a hit.
 _SUSPECT = re.compile(r"<[A-Za-z!/?]|&#?[A-Za-z0-9]+;|\b(?:TODO|FIXME|TBD|XXX)\b")
-_HTML = re.compile(r"<[A-Za-z!/?]|&#?[A-Za-z0-9]+;")
+_HTML = re.compile(r"<[A-Za-z!/?][^<>\s]{0,20}>?|&#?[A-Za-z0-9]+;")
 TEXT_FIELDS = ("title", "why", "done_when")
 
 
@@ -51,7 +51,7 @@ def text_problem(text: str) -> str | None:
         return None
     match = _HTML.search(text)
     if match:
-        return f"contains HTML ('{match.group(0)}...'); write plain text (use words, not markup)"
+        return f"contains HTML ('{match.group(0)}'); write plain text without markup"
     return "contains placeholder text (TODO/FIXME/TBD/XXX); write the real text"
 
 
@@ -116,6 +116,8 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
         if not doc.ok:
             continue
         area = doc.data["area"]
+        if not isinstance(area, str) or not isinstance(doc.data.get("items"), list):
+            continue
         prefix = None
         if areas is not None:
             if area not in areas:
@@ -125,8 +127,13 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                 if Path(doc.path).stem != area:
                     out.append(Finding(doc, ("area",), "", f"items of area '{area}' belong in items/{area}.yaml, not {Path(doc.path).name}"))
         for i, raw in enumerate(doc.data["items"]):
-            if i in doc.bad_items:
+            bad = doc.bad_items.get(i, set())
+            if "*" in bad or "id" in bad:
                 continue
+
+            def ok(name: str, raw: Any = raw, bad: set[str] = bad) -> bool:
+                return name in raw and name not in bad
+
             iid = raw["id"]
             at = ("items", i)
             if iid in first_seen:
@@ -135,31 +142,32 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                 first_seen[iid] = doc.shown
             if prefix and not iid.startswith(prefix + "-"):
                 out.append(Finding(doc, (*at, "id"), iid, f"ID prefix '{iid[:3]}' does not match area '{area}'; expected {prefix}-NNN"))
-            if roles is not None and raw["owner"] not in roles:
+            if roles is not None and ok("owner") and raw["owner"] not in roles:
                 out.append(Finding(doc, (*at, "owner"), iid, f"owner '{raw['owner']}' is not a role in catalog.yaml; allowed: {', '.join(roles)}"))
-            if gates is not None and raw["gate"] not in gates:
+            if gates is not None and ok("gate") and raw["gate"] not in gates:
                 out.append(Finding(doc, (*at, "gate"), iid, f"gate '{raw['gate']}' is not a gate in catalog.yaml; allowed: {', '.join(gates)}"))
-            if source_keys is not None:
+            if source_keys is not None and ok("sources"):
                 for j, key in enumerate(raw["sources"]):
                     if key not in source_keys:
                         out.append(Finding(doc, (*at, "sources", j), iid, f"source '{key}' is not in sources.yaml; known keys: {', '.join(sorted(source_keys))}"))
-            if version is not None and version_key(raw["since"]) > version:
+            if version is not None and ok("since") and version_key(raw["since"]) > version:
                 out.append(Finding(doc, (*at, "since"), iid, f"since {raw['since']} is newer than the catalog version {'.'.join(map(str, version))}"))
-            dep = raw.get("deprecated")
-            if dep:
+            if ok("deprecated"):
+                dep = raw["deprecated"]
                 deprecated.add(iid)
-                if version_key(dep["since"]) < version_key(raw["since"]) or (version is not None and version_key(dep["since"]) > version):
-                    out.append(Finding(doc, (*at, "deprecated", "since"), iid, f"deprecated.since {dep['since']} must lie between the item's since ({raw['since']}) and the catalog version"))
+                too_early = ok("since") and version_key(dep["since"]) < version_key(raw["since"])
+                if too_early or (version is not None and version_key(dep["since"]) > version):
+                    out.append(Finding(doc, (*at, "deprecated", "since"), iid, f"deprecated.since {dep['since']} must lie between the item's since ({raw.get('since')}) and the catalog version"))
                 if "replaced_by" in dep:
                     replacements.append((doc, i, iid, dep["replaced_by"]))
                 out += _texts(doc, (*at, "deprecated"), iid, {"reason": dep["reason"]})
-            else:
+            elif ok("title") and "deprecated" not in bad:
                 for lang in LANGS:
                     key = (lang, raw["title"][lang].strip().casefold())
                     if key in titles:
                         out.append(Finding(doc, (*at, "title", lang), iid, f"title.{lang} is the same as the title of {titles[key]}; each item needs its own title"))
                     titles.setdefault(key, iid)
-            out += _texts(doc, at, iid, {name: raw[name] for name in TEXT_FIELDS})
+            out += _texts(doc, at, iid, {name: raw[name] for name in TEXT_FIELDS if ok(name)})
     for doc, i, iid, target in replacements:
         path = ("items", i, "deprecated", "replaced_by")
         if target == iid:

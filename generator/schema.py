@@ -76,7 +76,7 @@ def _explain(error: ValidationError) -> Iterator[tuple[Sequence[str | int], str]
             hint = " (YAML reads bare yes/no/on/off/true/false as true/false: put the text in quotes)"
         elif isinstance(value, int | float) and expected == "string":
             hint = " (put the value in quotes)"
-        yield path, f"{field}: expected {_kind(expected)}, found {_type_name(value)} {_show(value)}{hint}"
+        yield path, f"{_at(field)}expected {_kind(expected)}, found {_type_name(value)} {_show(value)}{hint}"
         return
     if kind in ("pattern", "minLength"):
         hint = schema.get("description", f"text matching {error.validator_value}")

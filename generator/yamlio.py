@@ -88,7 +88,8 @@ def load(text: str, shown: str) -> tuple[Any, list[Problem]]:
         line = mark.line + 1 if mark else 0
         what = exc.problem or "invalid YAML"
         if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in what:
-            what = f"{what}; tags are not allowed in this file"
+            tag = what.rsplit("tag ", 1)[-1].replace("tag:yaml.org,2002:", "!!")
+            return None, [Problem(shown, line, "", f"YAML tag {tag} is not allowed; write plain values")]
         return None, [Problem(shown, line, "", f"YAML syntax error: {what}")]
     except yaml.YAMLError as exc:
         return None, [Problem(shown, 0, "", f"YAML error: {exc}")]
