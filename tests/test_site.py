@@ -1,0 +1,116 @@
+"""A real `mkdocs build` of the site, in both languages, checked on its HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.catalog import load_catalog
+from generator.model import Catalog
+from tests.conftest import ROOT, copy_site_project, mkdocs_build
+
+GATE_PAGES = {"G1": "gates/g1", "G2": "gates/g2", "G3": "gates/g3"}
+DOD_PAGES = {"G1": "dod-pilot", "G2": "dod-production", "G3": "ready-to-scale"}
+LANG_PREFIX = {"nb": "", "en": "en/"}
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog(ROOT / "checklists")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def page(site: Path, lang: str, name: str) -> str:
+    path = site / LANG_PREFIX[lang] / ("" if name == "index" else name) / "index.html"
+    return path.read_text(encoding="utf-8")
+
+
+def row_ids(html: str) -> set[str]:
+    return set(re.findall(r'<tr id="([a-z]{3}-[0-9]{3})"', html))
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_language_versions_exist(site: Path, lang: str) -> None:
+    html = page(site, lang, "index")
+    assert f'<html lang="{lang}"' in html
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_item_is_on_its_gate_pages_and_the_full_catalog(site: Path, catalog: Catalog, lang: str) -> None:
+    full = row_ids(page(site, lang, "catalog"))
+    assert full == {i.id.lower() for i in catalog.active_items}
+    for gate, name in {**GATE_PAGES}.items():
+        expected = {i.id.lower() for i in catalog.active_items if i.gate == gate}
+        assert row_ids(page(site, lang, name)) == expected, name
+        assert row_ids(page(site, lang, DOD_PAGES[gate])) == expected, DOD_PAGES[gate]
+
+
+def test_catalog_text_appears_in_the_right_language(site: Path, catalog: Catalog) -> None:
+    item = catalog.active_items[0]
+    from html import escape
+
+    assert escape(item.title["nb"], quote=True) in page(site, "nb", "catalog")
+    assert escape(item.title["en"], quote=True) in page(site, "en", "catalog")
+    assert escape(item.title["en"], quote=True) not in page(site, "nb", "catalog")
+
+
+def test_language_switch_links_to_the_same_page(site: Path) -> None:
+    html = page(site, "nb", "gates/g2")
+    assert re.search(r'href="[./]*en/gates/g2/"[^>]*hreflang="en"', html), "switch to en keeps the page"
+
+
+def test_two_builds_give_identical_html(site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    result = mkdocs_build(ROOT, again)
+    assert result.returncode == 0, result.stderr
+    pages = sorted(p.relative_to(site) for p in site.rglob("*.html"))
+    assert pages == sorted(p.relative_to(again) for p in again.rglob("*.html"))
+    for rel in pages:
+        assert (site / rel).read_bytes() == (again / rel).read_bytes(), rel
+
+
+def _project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    project.mkdir()
+    return copy_site_project(project)
+
+
+def test_jinja_in_catalog_text_is_shown_literally(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    items = project / "checklists" / "items" / "value.yaml"
+    text = items.read_text(encoding="utf-8")
+    first_title = re.search(r"\n      en: (.+)\n", text)
+    assert first_title
+    text = text.replace(first_title.group(0), "\n      en: \"Seven times seven is {{ 7*7 }} {% raw %}\"\n", 1)
+    items.write_text(text, encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "en" / "catalog" / "index.html").read_text(encoding="utf-8")
+    assert "Seven times seven is {{ 7*7 }} {% raw %}" in html
+    assert "Seven times seven is 49" not in html
+
+
+def test_invalid_catalog_fails_the_build_with_the_validator_message(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    items = project / "checklists" / "items" / "value.yaml"
+    text = items.read_text(encoding="utf-8")
+    items.write_text(text.replace("owner: product", "owner: boss", 1), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert re.search(r"checklists/items/value\.yaml:\d+: VAL-\d{3}: owner 'boss' is not a role", result.stderr)
+    assert not (tmp_path / "site" / "en" / "catalog" / "index.html").exists()
+
+
+def test_shipped_config_keeps_the_safety_settings() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "on_error_fail: true" in config and "on_undefined: strict" in config
+    assert 'lang: ["no", "en"]' in config
