@@ -78,7 +78,9 @@ def load_catalog(directory: Path | str | None = None) -> Catalog:
             continue
         pending += _schema_findings(doc)
     if not [d for d in docs if d.kind == "items" and d.data is not None] and not problems:
-        problems.append(Problem(shown_path(root / "items"), 0, "", "no item files (items/*.yaml) found"))
+        problems.append(
+            Problem(shown_path(root / "items"), 0, "", "no item files (items/*.yaml) found")
+        )
     pending += rules.check(docs)
     if problems or pending:
         raise InvalidInput(problems + _locate(docs, pending))
@@ -89,7 +91,12 @@ def _schema_findings(doc: Doc) -> list[rules.Finding]:
     findings = []
     for path, message in schema.errors(doc.kind, doc.data):
         item = ""
-        if doc.kind == "items" and len(path) >= 2 and path[0] == "items" and isinstance(path[1], int):
+        if (
+            doc.kind == "items"
+            and len(path) >= 2
+            and path[0] == "items"
+            and isinstance(path[1], int)
+        ):
             field_name = str(path[2]) if len(path) > 2 else "*"
             doc.bad_items.setdefault(path[1], set()).add(field_name)
             item = rules.item_id(doc.data, path[1])
@@ -147,7 +154,9 @@ def _build(docs: list[Doc]) -> Catalog:
                     mappings=MappingProxyType(
                         {k: tuple(v) for k, v in raw.get("mappings", {}).items()}
                     ),
-                    deprecated=Deprecation(dep["since"], _text(dep["reason"]), dep.get("replaced_by"))
+                    deprecated=Deprecation(
+                        dep["since"], _text(dep["reason"]), dep.get("replaced_by")
+                    )
                     if dep
                     else None,
                 )
@@ -155,11 +164,14 @@ def _build(docs: list[Doc]) -> Catalog:
     return Catalog(
         version=meta["version"],
         released=meta["released"],
-        changes=tuple(Change(c["version"], c["date"], _text(c["summary"])) for c in meta["changes"]),
+        changes=tuple(
+            Change(c["version"], c["date"], _text(c["summary"])) for c in meta["changes"]
+        ),
         gates=tuple(Gate(g["id"], _text(g["title"]), _text(g["question"])) for g in meta["gates"]),
         areas=tuple(Area(a["id"], a["prefix"], _text(a["title"])) for a in meta["areas"]),
         roles=tuple(
-            Role(r["id"], _text(r["title"]), _text(r["owns"]), _text(r["scope"])) for r in meta["roles"]
+            Role(r["id"], _text(r["title"]), _text(r["owns"]), _text(r["scope"]))
+            for r in meta["roles"]
         ),
         sources=tuple(
             Source(

@@ -41,11 +41,18 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="playbook", description="Checklists for taking AI from pilot to production.")
+    parser = _Parser(
+        prog="playbook", description="Checklists for taking AI from pilot to production."
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     p = sub.add_parser("validate", help="check the catalog against its schema and rules")
-    p.add_argument("catalog", nargs="?", type=Path, default=None,
-                   help="catalog directory (default: checklists/)")
+    p.add_argument(
+        "catalog",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="catalog directory (default: checklists/)",
+    )
     p.set_defaults(handler=_validate)
     return parser
 

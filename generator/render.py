@@ -8,7 +8,7 @@ raw HTML that neither Markdown nor Jinja touches again, so a contributor's
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from html import escape
 
 from generator.labels import label
@@ -60,8 +60,15 @@ def conditions(item: Item, lang: str) -> str:
     return "; ".join(parts)
 
 
-def table(catalog: Catalog, items: Iterable[Item], lang: str, *, show_gate: bool = True,
-          show_owner: bool = True, show_area: bool = False) -> str:
+def table(
+    catalog: Catalog,
+    items: Iterable[Item],
+    lang: str,
+    *,
+    show_gate: bool = True,
+    show_owner: bool = True,
+    show_area: bool = False,
+) -> str:
     items = list(items)
     if not items:
         return f'<p class="pb-empty">{esc(label(lang, "none"))}</p>'
@@ -99,7 +106,10 @@ def table(catalog: Catalog, items: Iterable[Item], lang: str, *, show_gate: bool
 
 
 def _item_cell(catalog: Catalog, item: Item, lang: str) -> str:
-    parts = [f"<strong>{esc(item.title[lang])}</strong>", f'<span class="pb-why">{esc(item.why[lang])}</span>']
+    parts = [
+        f"<strong>{esc(item.title[lang])}</strong>",
+        f'<span class="pb-why">{esc(item.why[lang])}</span>',
+    ]
     cond = conditions(item, lang)
     if cond:
         parts.append(f'<span class="pb-applies">{esc(label(lang, "applies"))}: {esc(cond)}</span>')
@@ -110,12 +120,11 @@ def _item_cell(catalog: Catalog, item: Item, lang: str) -> str:
     if refs:
         parts.append(f'<span class="pb-refs">{esc(", ".join(refs))}</span>')
     links = ", ".join(
-        f'<a href="{esc(catalog.source(k).url)}">{esc(catalog.source(k).short)}</a>' for k in item.sources
+        f'<a href="{esc(catalog.source(k).url)}">{esc(catalog.source(k).short)}</a>'
+        for k in item.sources
     )
     parts.append(f'<span class="pb-sources">{esc(label(lang, "sources"))}: {links}</span>')
     return "<br>".join(parts)
-
-
 
 
 def checklist(
@@ -133,20 +142,19 @@ def checklist(
     show = {"show_gate": gate is None, "show_owner": owner is None}
     if group_by is None:
         return table(catalog, items, lang, **show)
-    groups: list[tuple[str, Callable[[Item], bool]]]
     if group_by == "area":
-        groups = [(a.title[lang], lambda i, a=a: i.area == a.id) for a in catalog.areas]
+        groups = [(a.id, a.title[lang]) for a in catalog.areas]
     elif group_by == "owner":
         show["show_owner"] = False
-        groups = [(r.title[lang], lambda i, r=r: i.owner == r.id) for r in catalog.roles]
+        groups = [(r.id, r.title[lang]) for r in catalog.roles]
     elif group_by == "gate":
         show["show_gate"] = False
-        groups = [(g.title[lang], lambda i, g=g: i.gate == g.id) for g in catalog.gates]
+        groups = [(g.id, g.title[lang]) for g in catalog.gates]
     else:
         raise ValueError(f"group_by must be area, owner or gate, not {group_by!r}")
     out = []
-    for title, keep in groups:
-        chosen = [i for i in items if keep(i)]
+    for key, title in groups:
+        chosen = [i for i in items if getattr(i, group_by) == key]
         if chosen:
             out.append(f"{'#' * heading_level} {md_inline(title)}")
             out.append("")

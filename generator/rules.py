@@ -63,7 +63,14 @@ def check(docs: list[Doc]) -> list[Finding]:
         source_keys = set()
         for i, src in enumerate(sources.data["sources"]):
             if src["key"] in source_keys:
-                out.append(Finding(sources, ("sources", i, "key"), "", f"source key '{src['key']}' is used twice; keys must be unique"))
+                out.append(
+                    Finding(
+                        sources,
+                        ("sources", i, "key"),
+                        "",
+                        f"source key '{src['key']}' is used twice; keys must be unique",
+                    )
+                )
             source_keys.add(src["key"])
             if "note" in src:
                 out += _texts(sources, ("sources", i), "", {"note": src["note"]})
@@ -77,16 +84,29 @@ def _check_meta(doc: Doc) -> Iterator[Finding]:
         seen: set[str] = set()
         for i, entry in enumerate(data[section]):
             if entry[key] in seen:
-                yield Finding(doc, (section, i, key), "", f"{section}[{i}].{key} '{entry[key]}' is used twice; it must be unique")
+                yield Finding(
+                    doc,
+                    (section, i, key),
+                    "",
+                    f"{section}[{i}].{key} '{entry[key]}' is used twice; it must be unique",
+                )
             seen.add(entry[key])
     versions = [c["version"] for c in data["changes"]]
     if versions[0] != data["version"]:
-        yield Finding(doc, ("changes", 0, "version"), "",
-                      f"the newest change entry is for {versions[0]} but the catalog version is {data['version']}; add a changes entry for {data['version']} at the top")
+        yield Finding(
+            doc,
+            ("changes", 0, "version"),
+            "",
+            f"the newest change entry is for {versions[0]} but the catalog version is {data['version']}; add a changes entry for {data['version']} at the top",
+        )
     for i in range(1, len(versions)):
         if version_key(versions[i]) >= version_key(versions[i - 1]):
-            yield Finding(doc, ("changes", i, "version"), "",
-                          f"changes must be newest first with distinct versions; {versions[i]} comes after {versions[i - 1]}")
+            yield Finding(
+                doc,
+                ("changes", i, "version"),
+                "",
+                f"changes must be newest first with distinct versions; {versions[i]} comes after {versions[i - 1]}",
+            )
     for section in ("gates", "areas", "roles"):
         for i, entry in enumerate(data[section]):
             for name, value in entry.items():
@@ -94,7 +114,9 @@ def _check_meta(doc: Doc) -> Iterator[Finding]:
                     yield from _texts(doc, (section, i), "", {name: value})
 
 
-def _texts(doc: Doc, base: tuple[str | int, ...], item: str, fields: dict[str, Any]) -> Iterator[Finding]:
+def _texts(
+    doc: Doc, base: tuple[str | int, ...], item: str, fields: dict[str, Any]
+) -> Iterator[Finding]:
     for name, value in fields.items():
         for lang in LANGS:
             problem = text_problem(value[lang])
@@ -121,11 +143,25 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
         prefix = None
         if areas is not None:
             if area not in areas:
-                out.append(Finding(doc, ("area",), "", f"area '{area}' is not in catalog.yaml; allowed: {', '.join(areas)}"))
+                out.append(
+                    Finding(
+                        doc,
+                        ("area",),
+                        "",
+                        f"area '{area}' is not in catalog.yaml; allowed: {', '.join(areas)}",
+                    )
+                )
             else:
                 prefix = areas[area]
                 if Path(doc.path).stem != area:
-                    out.append(Finding(doc, ("area",), "", f"items of area '{area}' belong in items/{area}.yaml, not {Path(doc.path).name}"))
+                    out.append(
+                        Finding(
+                            doc,
+                            ("area",),
+                            "",
+                            f"items of area '{area}' belong in items/{area}.yaml, not {Path(doc.path).name}",
+                        )
+                    )
         for i, raw in enumerate(doc.data["items"]):
             bad = doc.bad_items.get(i, set())
             if "*" in bad or "id" in bad:
@@ -137,27 +173,76 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
             iid = raw["id"]
             at = ("items", i)
             if iid in first_seen:
-                out.append(Finding(doc, (*at, "id"), iid, f"ID is already used in {first_seen[iid]}; IDs are unique and never reused"))
+                out.append(
+                    Finding(
+                        doc,
+                        (*at, "id"),
+                        iid,
+                        f"ID is already used in {first_seen[iid]}; IDs are unique and never reused",
+                    )
+                )
             else:
                 first_seen[iid] = doc.shown
             if prefix and not iid.startswith(prefix + "-"):
-                out.append(Finding(doc, (*at, "id"), iid, f"ID prefix '{iid[:3]}' does not match area '{area}'; expected {prefix}-NNN"))
+                out.append(
+                    Finding(
+                        doc,
+                        (*at, "id"),
+                        iid,
+                        f"ID prefix '{iid[:3]}' does not match area '{area}'; expected {prefix}-NNN",
+                    )
+                )
             if roles is not None and ok("owner") and raw["owner"] not in roles:
-                out.append(Finding(doc, (*at, "owner"), iid, f"owner '{raw['owner']}' is not a role in catalog.yaml; allowed: {', '.join(roles)}"))
+                out.append(
+                    Finding(
+                        doc,
+                        (*at, "owner"),
+                        iid,
+                        f"owner '{raw['owner']}' is not a role in catalog.yaml; allowed: {', '.join(roles)}",
+                    )
+                )
             if gates is not None and ok("gate") and raw["gate"] not in gates:
-                out.append(Finding(doc, (*at, "gate"), iid, f"gate '{raw['gate']}' is not a gate in catalog.yaml; allowed: {', '.join(gates)}"))
+                out.append(
+                    Finding(
+                        doc,
+                        (*at, "gate"),
+                        iid,
+                        f"gate '{raw['gate']}' is not a gate in catalog.yaml; allowed: {', '.join(gates)}",
+                    )
+                )
             if source_keys is not None and ok("sources"):
                 for j, key in enumerate(raw["sources"]):
                     if key not in source_keys:
-                        out.append(Finding(doc, (*at, "sources", j), iid, f"source '{key}' is not in sources.yaml; known keys: {', '.join(sorted(source_keys))}"))
+                        out.append(
+                            Finding(
+                                doc,
+                                (*at, "sources", j),
+                                iid,
+                                f"source '{key}' is not in sources.yaml; known keys: {', '.join(sorted(source_keys))}",
+                            )
+                        )
             if version is not None and ok("since") and version_key(raw["since"]) > version:
-                out.append(Finding(doc, (*at, "since"), iid, f"since {raw['since']} is newer than the catalog version {'.'.join(map(str, version))}"))
+                out.append(
+                    Finding(
+                        doc,
+                        (*at, "since"),
+                        iid,
+                        f"since {raw['since']} is newer than the catalog version {'.'.join(map(str, version))}",
+                    )
+                )
             if ok("deprecated"):
                 dep = raw["deprecated"]
                 deprecated.add(iid)
                 too_early = ok("since") and version_key(dep["since"]) < version_key(raw["since"])
                 if too_early or (version is not None and version_key(dep["since"]) > version):
-                    out.append(Finding(doc, (*at, "deprecated", "since"), iid, f"deprecated.since {dep['since']} must lie between the item's since ({raw.get('since')}) and the catalog version"))
+                    out.append(
+                        Finding(
+                            doc,
+                            (*at, "deprecated", "since"),
+                            iid,
+                            f"deprecated.since {dep['since']} must lie between the item's since ({raw.get('since')}) and the catalog version",
+                        )
+                    )
                 if "replaced_by" in dep:
                     replacements.append((doc, i, iid, dep["replaced_by"]))
                 out += _texts(doc, (*at, "deprecated"), iid, {"reason": dep["reason"]})
@@ -165,15 +250,38 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                 for lang in LANGS:
                     key = (lang, raw["title"][lang].strip().casefold())
                     if key in titles:
-                        out.append(Finding(doc, (*at, "title", lang), iid, f"title.{lang} is the same as the title of {titles[key]}; each item needs its own title"))
+                        out.append(
+                            Finding(
+                                doc,
+                                (*at, "title", lang),
+                                iid,
+                                f"title.{lang} is the same as the title of {titles[key]}; each item needs its own title",
+                            )
+                        )
                     titles.setdefault(key, iid)
             out += _texts(doc, at, iid, {name: raw[name] for name in TEXT_FIELDS if ok(name)})
     for doc, i, iid, target in replacements:
         path = ("items", i, "deprecated", "replaced_by")
         if target == iid:
-            out.append(Finding(doc, path, iid, "replaced_by points to the item itself; name the item that replaces it"))
+            out.append(
+                Finding(
+                    doc,
+                    path,
+                    iid,
+                    "replaced_by points to the item itself; name the item that replaces it",
+                )
+            )
         elif target not in first_seen:
-            out.append(Finding(doc, path, iid, f"replaced_by '{target}' is not an item in the catalog"))
+            out.append(
+                Finding(doc, path, iid, f"replaced_by '{target}' is not an item in the catalog")
+            )
         elif target in deprecated:
-            out.append(Finding(doc, path, iid, f"replaced_by '{target}' is itself deprecated; point to an item that is in use"))
+            out.append(
+                Finding(
+                    doc,
+                    path,
+                    iid,
+                    f"replaced_by '{target}' is itself deprecated; point to an item that is in use",
+                )
+            )
     return out

@@ -14,7 +14,7 @@ from typing import Any
 
 from jsonschema import Draft7Validator
 from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
+from referencing import Registry
 from referencing.jsonschema import DRAFT7
 
 SCHEMA_FILES = ("common", "catalog", "sources", "items", "profile")
@@ -32,7 +32,7 @@ def _registry() -> Registry:
             contents = json.loads(schema_text(name))
         except FileNotFoundError:
             continue
-        pairs.append((contents["$id"], Resource(contents=contents, specification=DRAFT7)))
+        pairs.append((contents["$id"], DRAFT7.create_resource(contents)))
     return Registry().with_resources(pairs)
 
 
@@ -53,9 +53,10 @@ def _explain(error: ValidationError) -> Iterator[tuple[Sequence[str | int], str]
     field = dotted(path)
     schema = error.schema if isinstance(error.schema, dict) else {}
     kind = error.validator
-    value = error.instance
+    value: Any = error.instance
+    expected: Any = error.validator_value
     if kind == "required":
-        missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
+        missing = [k for k in expected if isinstance(value, dict) and k not in value]
         for key in missing:
             yield path, f"{_at(field)}missing required field '{key}'"
         return
@@ -66,27 +67,34 @@ def _explain(error: ValidationError) -> Iterator[tuple[Sequence[str | int], str]
             yield [*path, key], f"{_at(field)}unknown field '{key}'; allowed: {allowed}"
         return
     if kind == "enum":
-        allowed = ", ".join(str(v) for v in error.validator_value)
+        allowed = ", ".join(str(v) for v in expected)
         yield path, f"{field}: {_show(value)} is not allowed; allowed: {allowed}"
         return
     if kind == "type":
-        expected = error.validator_value
         hint = ""
         if isinstance(value, bool) and expected == "string":
-            hint = " (YAML reads bare yes/no/on/off/true/false as true/false: put the text in quotes)"
+            hint = (
+                " (YAML reads bare yes/no/on/off/true/false as true/false: put the text in quotes)"
+            )
         elif isinstance(value, int | float) and expected == "string":
             hint = " (put the value in quotes)"
-        yield path, f"{_at(field)}expected {_kind(expected)}, found {_type_name(value)} {_show(value)}{hint}"
+        yield (
+            path,
+            f"{_at(field)}expected {_kind(expected)}, found {_type_name(value)} {_show(value)}{hint}",
+        )
         return
     if kind in ("pattern", "minLength"):
-        hint = schema.get("description", f"text matching {error.validator_value}")
+        hint = schema.get("description", f"text matching {expected}")
         if isinstance(value, str) and not value.strip():
             yield path, f"{field}: is empty; expected {hint}"
         else:
             yield path, f"{field}: {_show(value)} is not valid; expected {hint}"
         return
     if kind == "minItems":
-        yield path, f"{field}: needs at least {error.validator_value} entr{'y' if error.validator_value == 1 else 'ies'}"
+        yield (
+            path,
+            f"{field}: needs at least {expected} entr{'y' if expected == 1 else 'ies'}",
+        )
         return
     if kind == "uniqueItems":
         yield path, f"{field}: lists the same value more than once; each value may appear once"
@@ -114,10 +122,17 @@ def _show(value: Any) -> str:
 
 
 def _kind(expected: Any) -> str:
-    names = {"object": "a mapping", "array": "a list", "string": "text", "boolean": "true or false",
-             "integer": "a whole number", "number": "a number", "null": "nothing"}
+    names = {
+        "object": "a mapping",
+        "array": "a list",
+        "string": "text",
+        "boolean": "true or false",
+        "integer": "a whole number",
+        "number": "a number",
+        "null": "nothing",
+    }
     if isinstance(expected, list):
-        return " or ".join(names.get(e, e) for e in expected)
+        return " or ".join(names.get(str(e), str(e)) for e in expected)
     return names.get(expected, str(expected))
 
 

@@ -45,34 +45,51 @@ def define_env(env: Any) -> None:
     config_dir = Path(env.conf["config_file_path"]).parent
     root = config_dir / env.conf["extra"].get("catalog_dir", "checklists")
     catalog = cached_catalog(root)
-    default_lang = env.conf["extra"].get("default_lang", "nb")
+    default_lang: str = env.conf["extra"].get("default_lang", "nb")
 
     def lang() -> str:
         page = env.page
         locale = getattr(getattr(page, "file", None), "locale", None) if page else None
-        return locale if locale in LANGS else default_lang
+        return str(locale) if locale in LANGS else default_lang
 
-    @env.macro  # type: ignore[misc]
-    def checklist(gate: str | None = None, area: str | None = None, owner: str | None = None,
-                  group_by: str | None = None, heading_level: int = 3) -> str:
-        for value, known, name in ((gate, [g.id for g in catalog.gates], "gate"),
-                                   (area, [a.id for a in catalog.areas], "area"),
-                                   (owner, [r.id for r in catalog.roles], "owner")):
+    def checklist(
+        gate: str | None = None,
+        area: str | None = None,
+        owner: str | None = None,
+        group_by: str | None = None,
+        heading_level: int = 3,
+    ) -> str:
+        for value, known, name in (
+            (gate, [g.id for g in catalog.gates], "gate"),
+            (area, [a.id for a in catalog.areas], "area"),
+            (owner, [r.id for r in catalog.roles], "owner"),
+        ):
             if value is not None and value not in known:
-                raise ValueError(f"checklist(): unknown {name} {value!r}; known: {', '.join(known)}")
-        return render.checklist(catalog, lang(), gate=gate, area=area, owner=owner,
-                                group_by=group_by, heading_level=heading_level)
+                raise ValueError(
+                    f"checklist(): unknown {name} {value!r}; known: {', '.join(known)}"
+                )
+        return render.checklist(
+            catalog,
+            lang(),
+            gate=gate,
+            area=area,
+            owner=owner,
+            group_by=group_by,
+            heading_level=heading_level,
+        )
 
-    @env.macro  # type: ignore[misc]
     def roles_table() -> str:
         return render.roles_table(catalog, lang())
 
-    @env.macro  # type: ignore[misc]
     def gate_question(gate: str) -> str:
-        return render.esc(catalog.gate(gate).question[lang()])
+        text: str = catalog.gate(gate).question[lang()]
+        return render.esc(text)
 
-    @env.macro  # type: ignore[misc]
-    def item_count(gate: str | None = None, area: str | None = None, owner: str | None = None) -> int:
+    def item_count(
+        gate: str | None = None, area: str | None = None, owner: str | None = None
+    ) -> int:
         return len(render.select(catalog, gate=gate, area=area, owner=owner))
 
+    for macro in (checklist, roles_table, gate_question, item_count):
+        env.macro(macro)
     env.variables["catalog_version"] = catalog.version

@@ -52,7 +52,10 @@ class _Loader(_BaseLoader):
                 key = key_node.value
                 if key in seen:
                     self.findings.append(
-                        (key_node.start_mark.line + 1, f"duplicate key '{key}'; each key may appear once")
+                        (
+                            key_node.start_mark.line + 1,
+                            f"duplicate key '{key}'; each key may appear once",
+                        )
                     )
                 seen.add(key)
         return mapping
@@ -89,7 +92,9 @@ def load(text: str, shown: str) -> tuple[Any, list[Problem]]:
         what = exc.problem or "invalid YAML"
         if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in what:
             tag = what.rsplit("tag ", 1)[-1].replace("tag:yaml.org,2002:", "!!")
-            return None, [Problem(shown, line, "", f"YAML tag {tag} is not allowed; write plain values")]
+            return None, [
+                Problem(shown, line, "", f"YAML tag {tag} is not allowed; write plain values")
+            ]
         return None, [Problem(shown, line, "", f"YAML syntax error: {what}")]
     except yaml.YAMLError as exc:
         return None, [Problem(shown, 0, "", f"YAML error: {exc}")]
@@ -153,7 +158,10 @@ def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
         for key_node, value_node in node.value:
             if key_node.value == step:
                 return value_node  # type: ignore[no-any-return]
-    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-        if 0 <= step < len(node.value):
-            return node.value[step]  # type: ignore[no-any-return]
+    elif (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(step, int)
+        and 0 <= step < len(node.value)
+    ):
+        return node.value[step]  # type: ignore[no-any-return]
     return None

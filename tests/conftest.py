@@ -36,7 +36,11 @@ def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
-        cwd=project, capture_output=True, text=True, env=env, check=False,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
 
 

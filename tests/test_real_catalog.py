@@ -11,9 +11,19 @@ from generator.model import Catalog
 from tests.conftest import ROOT
 
 ARTICLE_SOURCES = {
-    "gartner-genai-2024", "gartner-agentic-2025", "google-rules-of-ml", "sculley-2015",
-    "bekk-product-project", "ai-act-art12", "metier-gates", "aws-beyond-pilots",
-    "gcp-ml-guidelines", "breck-2017", "nist-ai-rmf", "bekk-experimentation", "aws-mlops-checklist",
+    "gartner-genai-2024",
+    "gartner-agentic-2025",
+    "google-rules-of-ml",
+    "sculley-2015",
+    "bekk-product-project",
+    "ai-act-art12",
+    "metier-gates",
+    "aws-beyond-pilots",
+    "gcp-ml-guidelines",
+    "breck-2017",
+    "nist-ai-rmf",
+    "bekk-experimentation",
+    "aws-mlops-checklist",
 }
 
 
@@ -35,7 +45,7 @@ def test_has_at_least_45_items_across_all_gates_and_areas(catalog: Catalog) -> N
 
 def test_all_article_sources_are_in_the_bibliography(catalog: Catalog) -> None:
     keys = {s.key for s in catalog.sources}
-    assert ARTICLE_SOURCES <= keys
+    assert keys >= ARTICLE_SOURCES
     assert all(s.url.startswith("https://") for s in catalog.sources)
 
 

@@ -52,7 +52,9 @@ def test_empty_selection_says_so(catalog: Catalog) -> None:
 
 
 def test_script_tag_in_unvalidated_item_is_shown_as_text(catalog: Catalog) -> None:
-    html = render.checklist(_with_text(catalog, '<script>alert("x")</script> & <b onclick=1>'), "en")
+    html = render.checklist(
+        _with_text(catalog, '<script>alert("x")</script> & <b onclick=1>'), "en"
+    )
     assert "<script>" not in html and "<b onclick" not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b onclick=1&gt;" in html
 

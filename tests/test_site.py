@@ -45,7 +45,9 @@ def test_language_versions_exist(site: Path, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_every_item_is_on_its_gate_pages_and_the_full_catalog(site: Path, catalog: Catalog, lang: str) -> None:
+def test_every_item_is_on_its_gate_pages_and_the_full_catalog(
+    site: Path, catalog: Catalog, lang: str
+) -> None:
     full = row_ids(page(site, lang, "catalog"))
     assert full == {i.id.lower() for i in catalog.active_items}
     for gate, name in {**GATE_PAGES}.items():
@@ -65,7 +67,9 @@ def test_catalog_text_appears_in_the_right_language(site: Path, catalog: Catalog
 
 def test_language_switch_links_to_the_same_page(site: Path) -> None:
     html = page(site, "nb", "gates/g2")
-    assert re.search(r'href="[./]*en/gates/g2/"[^>]*hreflang="en"', html), "switch to en keeps the page"
+    assert re.search(r'href="[./]*en/gates/g2/"[^>]*hreflang="en"', html), (
+        "switch to en keeps the page"
+    )
 
 
 def test_two_builds_give_identical_html(site: Path, tmp_path: Path) -> None:
@@ -90,7 +94,9 @@ def test_jinja_in_catalog_text_is_shown_literally(tmp_path: Path) -> None:
     text = items.read_text(encoding="utf-8")
     first_title = re.search(r"\n      en: (.+)\n", text)
     assert first_title
-    text = text.replace(first_title.group(0), "\n      en: \"Seven times seven is {{ 7*7 }} {% raw %}\"\n", 1)
+    text = text.replace(
+        first_title.group(0), '\n      en: "Seven times seven is {{ 7*7 }} {% raw %}"\n', 1
+    )
     items.write_text(text, encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
@@ -106,7 +112,9 @@ def test_invalid_catalog_fails_the_build_with_the_validator_message(tmp_path: Pa
     items.write_text(text.replace("owner: product", "owner: boss", 1), encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert re.search(r"checklists/items/value\.yaml:\d+: VAL-\d{3}: owner 'boss' is not a role", result.stderr)
+    assert re.search(
+        r"checklists/items/value\.yaml:\d+: VAL-\d{3}: owner 'boss' is not a role", result.stderr
+    )
     assert not (tmp_path / "site" / "en" / "catalog" / "index.html").exists()
 
 

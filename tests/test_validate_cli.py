@@ -17,12 +17,16 @@ def test_min_catalog_is_valid(min_catalog: Path, capsys: pytest.CaptureFixture[s
     assert out.startswith("ok: catalog 1.1.0 is valid: 3 items in use (1 deprecated)")
 
 
-def test_default_directory_is_checklists(min_catalog: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_default_directory_is_checklists(
+    min_catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["validate"]) == 0
     assert "catalog 1.1.0" in capsys.readouterr().out
 
 
-def test_missing_directory_is_a_usage_error(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_directory_is_a_usage_error(
+    in_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["validate", "nowhere"]) == 2
     err = capsys.readouterr().err
     assert err == "playbook: error: nowhere: catalog directory not found\n"
@@ -38,7 +42,10 @@ def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
 def test_console_script_runs_on_real_catalog() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "generator.cli", "validate", "checklists"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok: catalog ")
@@ -48,7 +55,9 @@ def test_problems_go_to_stderr_with_exit_1(min_catalog: Path) -> None:
     (min_catalog / "items" / "data.yaml").write_text("area: data\nitems: []\n")
     result = subprocess.run(
         [sys.executable, "-m", "generator.cli", "validate", "checklists"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert result.stdout == ""

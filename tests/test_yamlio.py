@@ -45,7 +45,10 @@ def test_nul_byte_is_not_text(tmp_path: Path) -> None:
     f = tmp_path / "f.yaml"
     f.write_bytes(b"a: 1\nb: \x00\n")
     text, problems = yamlio.read_text(f, "f.yaml")
-    assert text is None and str(problems[0]) == "f.yaml:2: contains a NUL byte; this is not a text file"
+    assert (
+        text is None
+        and str(problems[0]) == "f.yaml:2: contains a NUL byte; this is not a text file"
+    )
 
 
 def test_locator_finds_nested_lines() -> None:
