@@ -9,36 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from generator.documents import Doc, Finding
 from generator.model import LANGS
-
-if TYPE_CHECKING:
-    from generator.catalog import Doc
 
 # One scan per text on the valid path; details are worked out only on a hit.
 _SUSPECT = re.compile(r"<[A-Za-z!/?]|&#?[A-Za-z0-9]+;|\b(?:TODO|FIXME|TBD|XXX)\b")
 _HTML = re.compile(r"<[A-Za-z!/?][^<>\s]{0,20}>?|&#?[A-Za-z0-9]+;")
 TEXT_FIELDS = ("title", "why", "done_when")
-
-
-@dataclass(frozen=True)
-class Finding:
-    doc: Doc
-    path: tuple[str | int, ...]
-    item: str
-    message: str
-    on_key: bool = False
-
-
-def item_id(data: Any, index: int) -> str:
-    try:
-        value = data["items"][index]["id"]
-    except (KeyError, IndexError, TypeError):
-        return ""
-    return value if isinstance(value, str) else ""
 
 
 def version_key(version: str) -> tuple[int, ...]:
