@@ -44,6 +44,56 @@ LABELS: dict[str, dict[str, str]] = {
         "nist_ai_rmf": "NIST AI RMF",
         "ml_test_score": "ML Test Score",
         "aws_mlops": "AWS MLOps",
+        "template_title": "Sjekklistemal",
+        "use_case": "Bruksområde",
+        "description": "Beskrivelse",
+        "risk_class_long": "Risikoklasse (AI Act)",
+        "catalog_version": "Katalogversjon",
+        "generated_from": "Laget fra",
+        "language": "Språk",
+        "owners": "Eiere",
+        "name": "Navn",
+        "effect_goals": "Effektmål",
+        "kpi": "KPI",
+        "unit": "Enhet",
+        "baseline": "Nullpunkt",
+        "target": "Mål",
+        "direction": "Bedre når",
+        "higher": "høyere",
+        "lower": "lavere",
+        "measured_by": "Målt slik",
+        "measured": "Målt verdi",
+        "status": "Status",
+        "evidence": "Dokumentasjon",
+        "due": "Frist",
+        "comment": "Kommentar",
+        "owner_role": "Eierrolle",
+        "owner_name": "Ansvarlig",
+        "decision_record": "Beslutning",
+        "decision_log": "Beslutningslogg",
+        "date": "Dato",
+        "decision": "Beslutning",
+        "decided_by": "Besluttet av",
+        "conditions": "Vilkår",
+        "status_open": "Åpen",
+        "status_in-progress": "Pågår",
+        "status_done": "Ferdig",
+        "status_n/a": "Ikke relevant",
+        "decision_go": "go",
+        "decision_go-with-conditions": "go med vilkår",
+        "decision_no-go": "no-go",
+        "readiness": "Status per port",
+        "applicable": "Gjelder",
+        "done_count": "Ferdig",
+        "na_count": "Ikke relevant",
+        "share_done": "Andel ferdig",
+        "sheet_overview": "Oversikt",
+        "sheet_checklist": "Sjekkliste",
+        "sheet_goals": "Effektmål",
+        "sheet_decisions": "Beslutningslogg",
+        "na_note": "Ikke relevant teller bare med en skriftlig begrunnelse i kommentarfeltet.",
+        "question": "Beslutningsspørsmål",
+        "blank_name": "(navn på bruksområdet)",
     },
     "en": {
         "id": "ID",
@@ -85,9 +135,84 @@ LABELS: dict[str, dict[str, str]] = {
         "nist_ai_rmf": "NIST AI RMF",
         "ml_test_score": "ML Test Score",
         "aws_mlops": "AWS MLOps",
+        "template_title": "Readiness template",
+        "use_case": "Use case",
+        "description": "Description",
+        "risk_class_long": "Risk class (AI Act)",
+        "catalog_version": "Catalog version",
+        "generated_from": "Generated from",
+        "language": "Language",
+        "owners": "Owners",
+        "name": "Name",
+        "effect_goals": "Effect goals",
+        "kpi": "KPI",
+        "unit": "Unit",
+        "baseline": "Baseline",
+        "target": "Target",
+        "direction": "Better when",
+        "higher": "higher",
+        "lower": "lower",
+        "measured_by": "Measured by",
+        "measured": "Measured value",
+        "status": "Status",
+        "evidence": "Evidence",
+        "due": "Due date",
+        "comment": "Comment",
+        "owner_role": "Owner role",
+        "owner_name": "Owner",
+        "decision_record": "Decision",
+        "decision_log": "Decision log",
+        "date": "Date",
+        "decision": "Decision",
+        "decided_by": "Decided by",
+        "conditions": "Conditions",
+        "status_open": "Open",
+        "status_in-progress": "In progress",
+        "status_done": "Done",
+        "status_n/a": "Not applicable",
+        "decision_go": "GO",
+        "decision_go-with-conditions": "GO WITH CONDITIONS",
+        "decision_no-go": "NO-GO",
+        "readiness": "Readiness per gate",
+        "applicable": "Applicable",
+        "done_count": "Done",
+        "na_count": "Not applicable",
+        "share_done": "Share done",
+        "sheet_overview": "Overview",
+        "sheet_checklist": "Checklist",
+        "sheet_goals": "Effect goals",
+        "sheet_decisions": "Decision log",
+        "na_note": "Not applicable counts only with a written justification in the comment.",
+        "question": "Decision question",
+        "blank_name": "(name of the use case)",
     },
 }
 
 
 def label(lang: str, key: str) -> str:
     return LABELS[lang][key]
+
+
+def status_label(lang: str, status: str) -> str:
+    return LABELS[lang][f"status_{status}"]
+
+
+def status_from_label(text: str) -> str | None:
+    """A status code from its label in any language (or the code itself)."""
+    wanted = text.strip().casefold()
+    for labels in LABELS.values():
+        for key, value in labels.items():
+            if key.startswith("status_") and wanted in (value.casefold(), key[7:]):
+                return key[7:]
+    return None
+
+
+def decision_from_label(text: str) -> str | None:
+    wanted = text.strip().casefold()
+    if not wanted:
+        return ""
+    for labels in LABELS.values():
+        for key, value in labels.items():
+            if key.startswith("decision_") and wanted in (value.casefold(), key[9:]):
+                return key[9:]
+    return None

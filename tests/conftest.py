@@ -35,7 +35,8 @@ def min_catalog(in_tmp: Path) -> Path:
 def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+        # Not --quiet: it hides warnings from the count that --strict fails on.
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project,
         capture_output=True,
         text=True,
