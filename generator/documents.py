@@ -65,6 +65,8 @@ def schema_findings(doc: Doc) -> list[Finding]:
         elif doc.kind == "profile" and len(path) >= 2 and path[0] == "answers":
             item = str(path[1])
             doc.bad_items.setdefault(-2, set()).add(item)
+            prefix = schema.dotted(path[:2])
+            message = message.removeprefix(prefix + ".").removeprefix(prefix + ": ")
         else:
             doc.bad_items.setdefault(-1, set()).add("*")
         findings.append(Finding(doc, tuple(path), item, message))

@@ -172,7 +172,7 @@ def _rules(doc: Doc, catalog: Catalog) -> list[Finding]:
                     doc,
                     ("answers", item),
                     item,
-                    f"not an item of catalog {catalog.version}; remove it or run `playbook upgrade`",
+                    f"not an item of catalog {catalog.version}; remove this answer or use an item ID from the catalog",
                     on_key=True,
                 )
             )
