@@ -178,3 +178,82 @@ def roles_table(catalog: Catalog, lang: str) -> str:
         )
     rows += ["</tbody>", "</table>"]
     return "\n".join(rows)
+
+
+def downloads_table(catalog: Catalog, entries: list[tuple[str, str, str, dict[str, int]]], lang: str,
+                    prefix: str) -> str:  # fmt: skip
+    """Rows of (stem, name, description, items per gate) with links to each format."""
+    gates = [g.id for g in catalog.gates]
+    head = [label(lang, "use_case"), *gates, "Markdown", "Excel", "YAML"]
+    rows = [
+        '<table class="pb-downloads">',
+        "<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in head) + "</tr></thead>",
+        "<tbody>",
+    ]
+    for stem, name, description, counts in entries:
+        cells = [
+            f"<td><strong>{esc(name)}</strong>"
+            + (f'<br><span class="pb-why">{esc(description)}</span>' if description else "")
+            + "</td>"
+        ]
+        cells += [f"<td>{counts[g]}</td>" for g in gates]
+        for fmt in ("md", "xlsx", "yaml"):
+            href = f"{prefix}downloads/{stem}.{lang}.{fmt}"
+            cells.append(f'<td><a href="{esc(href)}" download>{esc(stem)}.{lang}.{fmt}</a></td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    rows += ["</tbody>", "</table>"]
+    return "\n".join(rows)
+
+
+def _natural(text: str) -> list[object]:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+
+
+def item_link(item: Item, page: str) -> str:
+    return f"[{item.id}]({page}#{anchor(item.id)})"
+
+
+def bibliography(catalog: Catalog, lang: str, catalog_page: str = "catalog.md") -> str:
+    """One entry per source, each with the items that cite it (as checked Markdown links)."""
+    out = []
+    for src in catalog.sources:
+        citing = [i for i in catalog.active_items if src.key in i.sources]
+        date = f", {md_inline(src.date)}" if src.date else ""
+        out += [
+            f"### {md_inline(src.short)} {{#{src.key}}}",
+            "",
+            f"{md_inline(src.author)}. *{md_inline(src.title)}*. {md_inline(src.publisher)}{date}. "
+            f"<{src.url}>"
+            if re.fullmatch(r"https://[\w./%#?=&:~+-]+", src.url)
+            else md_inline(src.url),
+            "",
+        ]
+        if src.note:
+            out += [f"*{md_inline(src.note[lang])}*", ""]
+        cited = ", ".join(item_link(i, catalog_page) for i in citing) or "–"
+        out += [f"{md_inline(label(lang, 'items'))}: {cited}", ""]
+    return "\n".join(out)
+
+
+def crosswalk(catalog: Catalog, lang: str, framework: str, catalog_page: str = "catalog.md") -> str:
+    """Framework reference -> the items mapped to it, as a Markdown table."""
+    refs: dict[str, list[Item]] = {}
+    for item in catalog.active_items:
+        for ref in item.mappings.get(framework, ()):
+            refs.setdefault(ref, []).append(item)
+    if not refs:
+        return md_inline(label(lang, "none"))
+    lines = [
+        f"| {md_inline(label(lang, framework))} | {md_inline(label(lang, 'items'))} |",
+        "|---|---|",
+    ]
+    for ref in sorted(refs, key=_natural):
+        items = ", ".join(
+            f"{item_link(i, catalog_page)} {md_inline(i.title[lang])}" for i in refs[ref]
+        )
+        lines.append(f"| {md_inline(ref)} {{#{_slug(framework, ref)}}} | {items} |")
+    return "\n".join(lines)
+
+
+def _slug(framework: str, ref: str) -> str:
+    return framework.replace("_", "-") + "-" + re.sub(r"[^a-z0-9]+", "-", ref.lower()).strip("-")

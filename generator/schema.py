@@ -68,7 +68,11 @@ def _explain(error: ValidationError) -> Iterator[tuple[Sequence[str | int], str]
         return
     if kind == "enum":
         allowed = ", ".join(str(v) for v in expected)
-        hint = " (YAML reads bare yes/no/on/off as true/false: put the text in quotes)" if isinstance(value, bool) else ""
+        hint = (
+            " (YAML reads bare yes/no/on/off as true/false: put the text in quotes)"
+            if isinstance(value, bool)
+            else ""
+        )
         yield path, f"{field}: {_show(value)} is not allowed; allowed: {allowed}{hint}"
         return
     if kind == "type":

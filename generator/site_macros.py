@@ -12,7 +12,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from generator import render
+from generator import downloads, render
 from generator.catalog import load_catalog
 from generator.errors import InvalidInput, PlaybookError
 from generator.model import LANGS, Catalog
@@ -90,6 +90,72 @@ def define_env(env: Any) -> None:
     ) -> int:
         return len(render.select(catalog, gate=gate, area=area, owner=owner))
 
-    for macro in (checklist, roles_table, gate_question, item_count):
+    examples = config_dir / env.conf["extra"].get("examples_dir", "examples")
+
+    def page_prefix() -> str:
+        """Relative path from the current page to the site root, where downloads/ lives once."""
+        parts = [p for p in (env.page.url if env.page else "").split("/") if p]
+        return "../" * len(parts)
+
+    def download_list(kind: str = "examples") -> str:
+        lang_ = lang()
+        rows = []
+        for entry in downloads.entries(catalog, examples):
+            if entry.blank != (kind == "blank"):
+                continue
+            profile = (
+                downloads.blank_profile(entry.profile.ai_type, entry.profile.risk_class, lang_)
+                if entry.blank
+                else entry.profile
+            )
+            rows.append(
+                (
+                    entry.stem,
+                    profile.name,
+                    profile.description,
+                    downloads.counts_per_gate(catalog, profile),
+                )
+            )
+        return render.downloads_table(catalog, rows, lang_, page_prefix())
+
+    def bibliography() -> str:
+        return render.bibliography(catalog, lang())
+
+    def crosswalk(framework: str) -> str:
+        if framework not in ("ai_act", "nist_ai_rmf", "ml_test_score", "aws_mlops"):
+            raise ValueError(f"crosswalk(): unknown framework {framework!r}")
+        return render.crosswalk(catalog, lang(), framework)
+
+    for macro in (
+        checklist,
+        roles_table,
+        gate_question,
+        item_count,
+        download_list,
+        bibliography,
+        crosswalk,
+    ):
         env.macro(macro)
     env.variables["catalog_version"] = catalog.version
+
+
+_written: dict[Path, tuple[object, dict[str, bytes]]] = {}
+
+
+def on_post_build(env: Any) -> None:
+    """Write the template downloads once, at the site root (made once per catalog).
+
+    Runs after every language build; each write is idempotent.
+    """
+    config_dir = Path(env.conf["config_file_path"]).parent
+    root = (config_dir / env.conf["extra"].get("catalog_dir", "checklists")).resolve()
+    examples = config_dir / env.conf["extra"].get("examples_dir", "examples")
+    catalog = cached_catalog(root)
+    hit = _written.get(root)
+    if hit is None or hit[0] is not catalog:
+        hit = (catalog, downloads.files(catalog, examples))
+        _written[root] = hit
+    target = Path(env.conf["site_dir"]) / "downloads"
+    target.mkdir(parents=True, exist_ok=True)
+    for name, data in hit[1].items():
+        (target / name).write_bytes(data)

@@ -122,3 +122,41 @@ def test_shipped_config_keeps_the_safety_settings() -> None:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "on_error_fail: true" in config and "on_undefined: strict" in config
     assert 'lang: ["no", "en"]' in config
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_download_link_resolves_to_a_file_that_opens(
+    site: Path, catalog: Catalog, lang: str
+) -> None:
+    import io
+    from urllib.parse import urljoin
+
+    import openpyxl
+
+    from generator.profile import load_profile
+
+    html = page(site, lang, "templates")
+    links = re.findall(r'href="([^"]*downloads/[^"]+)"', html)
+    assert len(links) >= (4 + 9) * 3
+    base = f"http://x/{LANG_PREFIX[lang]}templates/"
+    for link in links:
+        target = site / urljoin(base, link).removeprefix("http://x/")
+        assert target.is_file(), link
+        if target.suffix == ".xlsx":
+            assert openpyxl.load_workbook(io.BytesIO(target.read_bytes())).sheetnames
+        elif target.suffix == ".yaml" and not target.name.startswith("blank-"):
+            assert load_profile(target, catalog).catalog_version == catalog.version
+        else:
+            assert target.read_text(encoding="utf-8").startswith("# ") or target.suffix == ".yaml"
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_sources_and_crosswalks_are_generated(site: Path, catalog: Catalog, lang: str) -> None:
+    sources = page(site, lang, "sources")
+    for src in catalog.sources:
+        assert f'id="{src.key}"' in sources, src.key
+    crosswalks = page(site, lang, "crosswalks")
+    art12 = [i.id for i in catalog.active_items if "Art. 12" in i.mappings.get("ai_act", ())]
+    assert art12 and 'id="ai-act-art-12"' in crosswalks
+    for item_id in art12:
+        assert f"catalog/#{item_id.lower()}" in crosswalks
