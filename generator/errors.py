@@ -19,12 +19,17 @@ class Problem:
     """One thing wrong with one input, located as precisely as we can."""
 
     file: str
-    line: int  # 1-based; 0 when the problem concerns the whole file
+    line: int  # 1-based line, or row in a sheet; 0 when the problem concerns the whole file
     item: str  # item ID, or "" when the problem is not about one item
     message: str
+    sheet: str = ""  # worksheet name, for problems in a workbook
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
+        where = self.file
+        if self.sheet:
+            where += f":{self.sheet}"
+        if self.line:
+            where += f":{self.line}"
         who = f" {self.item}:" if self.item else ""
         return f"{where}:{who} {self.message}"
 

@@ -165,8 +165,11 @@ def _rules(doc: Doc, catalog: Catalog) -> list[Finding]:
                 )
             )
     known = {i.id for i in catalog.items}
+    # A template from another catalog version may name items this one lacks;
+    # `check` reports them and `upgrade` carries them over, so they are no error here.
+    same_version = data.get("catalog_version") in (None, catalog.version)
     for item, answer in data.get("answers", {}).items():
-        if item not in known:
+        if item not in known and same_version:
             out.append(
                 Finding(
                     doc,

@@ -1,0 +1,27 @@
+"""Read a filled readiness template, YAML or Excel, into a Profile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.documents import Doc, shown_path
+from generator.errors import UsageError
+from generator.model import Catalog
+from generator.profile import Profile, load_profile, profile_from_data
+
+SUFFIXES = (".yaml", ".yml", ".xlsx")
+
+
+def load_filled(path: Path, catalog: Catalog) -> Profile:
+    if not path.is_file():
+        raise UsageError(f"{path}: file not found")
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UsageError(f"{path}: expected a filled template ending in {', '.join(SUFFIXES)}")
+    if suffix != ".xlsx":
+        return load_profile(path, catalog)
+    from generator.xlsx_read import read_workbook
+
+    shown = shown_path(path)
+    data = read_workbook(path, shown, catalog)
+    return profile_from_data(Doc(path, shown, "profile", data=data), catalog)
