@@ -67,7 +67,7 @@ def _explain(error: ValidationError) -> Iterator[tuple[Sequence[str | int], str]
             yield [*path, key], f"{_at(field)}unknown field '{key}'; allowed: {allowed}"
         return
     if kind == "enum":
-        allowed = ", ".join(str(v) for v in expected)
+        allowed = ", ".join(str(v) if v != "" else '"" (empty)' for v in expected)
         hint = (
             " (YAML reads bare yes/no/on/off as true/false: put the text in quotes)"
             if isinstance(value, bool)

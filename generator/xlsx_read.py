@@ -75,6 +75,21 @@ def _guard(raw: bytes, shown: str) -> list[Problem]:
         ]
     if broken:
         return [Problem(shown, 0, "", f"damaged .xlsx file: entry {broken} fails its checksum")]
+    with zipfile.ZipFile(io.BytesIO(raw)) as z:
+        for info in z.infolist():
+            # A DOCTYPE can only sit in the prolog; workbooks written by Excel,
+            # LibreOffice or openpyxl never carry one, and entities are how XML bombs work.
+            with z.open(info) as part:
+                head = part.read(2048)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                return [
+                    Problem(
+                        shown,
+                        0,
+                        "",
+                        f"{info.filename} declares a DOCTYPE or XML entities, which a workbook never needs; refused for safety",
+                    )
+                ]
     return []
 
 

@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from generator.errors import EXIT_USAGE, InvalidInput
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
@@ -34,8 +36,12 @@ def run(args: argparse.Namespace) -> int:
     from generator.documents import shown_path
     from generator.filled import load_filled
 
-    catalog = load_catalog(args.catalog)
-    profile = load_filled(args.filled, catalog)
+    try:
+        catalog = load_catalog(args.catalog)
+        profile = load_filled(args.filled, catalog)
+    except InvalidInput as exc:
+        exc.exit_code = EXIT_USAGE  # 1 means NO-GO here; unusable input is 2
+        raise
     lang = args.lang or profile.lang
     report = evaluate(catalog, profile, args.gate)
     if args.format == "json":

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.errors import EXIT_OK, OutputExists, UsageError
+from generator.errors import EXIT_OK, EXIT_USAGE, InvalidInput, OutputExists, UsageError
 
 
 def register(sub: Any) -> None:
@@ -38,8 +38,12 @@ def run(args: argparse.Namespace) -> int:
     from generator.template_yaml import render_yaml
     from generator.upgrade import describe, items_to_write, upgrade
 
-    catalog = load_catalog(args.catalog)
-    profile = load_filled(args.filled, catalog)
+    try:
+        catalog = load_catalog(args.catalog)
+        profile = load_filled(args.filled, catalog)
+    except InvalidInput as exc:
+        exc.exit_code = EXIT_USAGE  # 1 means NO-GO here; unusable input is 2
+        raise
     upgraded, report = upgrade(catalog, profile)
     for line in describe(report):
         print(line)
