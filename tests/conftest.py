@@ -45,10 +45,17 @@ def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real build of the site for the whole session (shared by the site tests)."""
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 def copy_site_project(dest: Path) -> Path:
-    """Copy what a site build reads (config, docs, catalog) so a test may alter it."""
-    for name in ("mkdocs.yml",):
-        shutil.copy2(ROOT / name, dest / name)
-    shutil.copytree(ROOT / "docs", dest / "docs")
-    shutil.copytree(ROOT / "checklists", dest / "checklists", symlinks=False)
+    """Copy the project (minus VCS, venv and build output) so a test may alter it."""
+    ignore = shutil.ignore_patterns(".git", ".venv", "site", "dist", "build", "__pycache__", ".*_cache", "node_modules")
+    shutil.copytree(ROOT, dest, ignore=ignore, dirs_exist_ok=True)
     return dest
