@@ -94,6 +94,8 @@ LABELS: dict[str, dict[str, str]] = {
         "na_note": "Ikke relevant teller bare med en skriftlig begrunnelse i kommentarfeltet.",
         "question": "Beslutningsspørsmål",
         "blank_name": "(navn på bruksområdet)",
+        "added_in": "Nye sjekkpunkter",
+        "deprecated_in": "Utgåtte sjekkpunkter",
     },
     "en": {
         "id": "ID",
@@ -185,6 +187,8 @@ LABELS: dict[str, dict[str, str]] = {
         "na_note": "Not applicable counts only with a written justification in the comment.",
         "question": "Decision question",
         "blank_name": "(name of the use case)",
+        "added_in": "New checklist items",
+        "deprecated_in": "Deprecated checklist items",
     },
 }
 

@@ -220,7 +220,7 @@ def bibliography(catalog: Catalog, lang: str, catalog_page: str = "catalog.md") 
         citing = [i for i in catalog.active_items if src.key in i.sources]
         date = f", {md_inline(src.date)}" if src.date else ""
         out += [
-            f"### {md_inline(src.short)} {{#{src.key}}}",
+            f"## {md_inline(src.short)} {{#{src.key}}}",
             "",
             f"{md_inline(src.author)}. *{md_inline(src.title)}*. {md_inline(src.publisher)}{date}. "
             f"<{src.url}>"
@@ -257,3 +257,49 @@ def crosswalk(catalog: Catalog, lang: str, framework: str, catalog_page: str = "
 
 def _slug(framework: str, ref: str) -> str:
     return framework.replace("_", "-") + "-" + re.sub(r"[^a-z0-9]+", "-", ref.lower()).strip("-")
+
+
+# Longer lists start folded, so that a first edition does not bury the later versions.
+_FOLD_AFTER = 10
+
+
+def changelog(
+    catalog: Catalog, lang: str, catalog_page: str = "catalog.md", heading_level: int = 2
+) -> str:
+    """Each recorded version with its date and summary, and the items that were
+    added (their since) and deprecated (their deprecated.since) in it."""
+    out: list[str] = []
+
+    def ref(item: Item) -> str:
+        # Deprecated items are not in the catalog tables, so there is no anchor to link to.
+        return item_link(item, catalog_page) if item.active else f"`{item.id}`"
+
+    def block(title: str, lines: list[str]) -> None:
+        if not lines:
+            return
+        marker = "???" if len(lines) > _FOLD_AFTER else "???+"
+        out.extend([f'{marker} note "{title} ({len(lines)})"', ""])
+        out.extend(f"    - {line}" for line in lines)
+        out.append("")
+
+    for change in catalog.changes:
+        slug = "v" + change.version.replace(".", "-")
+        out += [
+            f"{'#' * heading_level} {md_inline(change.version)} – {md_inline(change.date)} {{#{slug}}}",
+            "",
+            md_inline(change.summary[lang]),
+            "",
+        ]
+        added = [i for i in catalog.items if i.since == change.version]
+        block(label(lang, "added_in"), [f"{ref(i)} {md_inline(i.title[lang])}" for i in added])
+        lines = []
+        for item in catalog.items:
+            dep = item.deprecated
+            if dep is None or dep.since != change.version:
+                continue
+            line = f"{ref(item)} {md_inline(item.title[lang])}"
+            if dep.replaced_by:
+                line += f" – {md_inline(label(lang, 'replaced_by'))} {ref(catalog.item(dep.replaced_by))}"
+            lines.append(line)
+        block(label(lang, "deprecated_in"), lines)
+    return "\n".join(out)

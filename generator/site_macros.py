@@ -12,7 +12,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from generator import downloads, render
+from generator import downloads, print_edition, publish, render
 from generator.catalog import load_catalog
 from generator.errors import InvalidInput, PlaybookError
 from generator.model import LANGS, Catalog
@@ -126,7 +126,23 @@ def define_env(env: Any) -> None:
             raise ValueError(f"crosswalk(): unknown framework {framework!r}")
         return render.crosswalk(catalog, lang(), framework)
 
+    def print_edition_() -> str:
+        """Where the printable edition goes; the `playbook` plugin fills it in."""
+        return print_edition.MARKER
+
+    def changelog() -> str:
+        return render.changelog(catalog, lang())
+
+    def data_link(path: str) -> str:
+        """A link to a published data file (under data/ at the site root)."""
+        if path not in _data_files(catalog, env.conf.get("site_url")):
+            raise ValueError(f"data_link(): no published file {path!r}")
+        href = f"{page_prefix()}data/{path}"
+        return f'<a href="{render.esc(href)}"><code>data/{render.esc(path)}</code></a>'
+
     for macro in (
+        changelog,
+        data_link,
         checklist,
         roles_table,
         gate_question,
@@ -136,14 +152,26 @@ def define_env(env: Any) -> None:
         crosswalk,
     ):
         env.macro(macro)
+    env.macro(print_edition_, "print_edition")
     env.variables["catalog_version"] = catalog.version
 
 
 _written: dict[Path, tuple[object, dict[str, bytes]]] = {}
+_published: dict[str | None, tuple[Catalog, dict[str, bytes]]] = {}
+
+
+def _data_files(catalog: Catalog, site_url: str | None) -> dict[str, bytes]:
+    """The published data, made once per catalog (not once per page or language build)."""
+    hit = _published.get(site_url)
+    if hit is None or hit[0] is not catalog:
+        hit = (catalog, publish.files(catalog, site_url))
+        _published[site_url] = hit
+    return hit[1]
 
 
 def on_post_build(env: Any) -> None:
-    """Write the template downloads once, at the site root (made once per catalog).
+    """Write the template downloads and the published data once, at the site root
+    (each made once per catalog).
 
     Runs after every language build; each write is idempotent.
     """
@@ -155,7 +183,12 @@ def on_post_build(env: Any) -> None:
     if hit is None or hit[0] is not catalog:
         hit = (catalog, downloads.files(catalog, examples))
         _written[root] = hit
-    target = Path(env.conf["site_dir"]) / "downloads"
-    target.mkdir(parents=True, exist_ok=True)
-    for name, data in hit[1].items():
-        (target / name).write_bytes(data)
+    site = Path(env.conf["site_dir"])
+    for folder, files in (
+        ("downloads", hit[1]),
+        ("data", _data_files(catalog, env.conf.get("site_url"))),
+    ):
+        for name, data in files.items():
+            path = site / folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)

@@ -56,6 +56,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def copy_site_project(dest: Path) -> Path:
     """Copy the project (minus VCS, venv and build output) so a test may alter it."""
-    ignore = shutil.ignore_patterns(".git", ".venv", "site", "dist", "build", "__pycache__", ".*_cache", "node_modules")
+    ignore = shutil.ignore_patterns(
+        ".git", ".venv", "site", "dist", "build", "__pycache__", ".*_cache", "node_modules"
+    )
     shutil.copytree(ROOT, dest, ignore=ignore, dirs_exist_ok=True)
     return dest

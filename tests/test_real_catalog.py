@@ -70,3 +70,13 @@ def test_ai_act_logging_and_oversight_are_high_risk_items(catalog: Catalog) -> N
         ids = mapped(article)
         assert ids, article
         assert all(catalog.item(i).applies_when.get("risk_class") == ["high"] for i in ids)
+
+
+def test_every_yaml_file_names_an_existing_schema_in_its_modeline() -> None:
+    files = [*(ROOT / "checklists").rglob("*.yaml"), *(ROOT / "examples").glob("*.yaml")]
+    assert len(files) >= 10
+    for path in files:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+        assert match, f"{path}: first line must be the yaml-language-server modeline"
+        assert (path.parent / match.group(1)).resolve().is_file(), f"{path}: {match.group(1)} does not exist"

@@ -21,14 +21,6 @@ def catalog() -> Catalog:
     return load_catalog(ROOT / "checklists")
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, out)
-    assert result.returncode == 0, result.stderr
-    return out
-
-
 def page(site: Path, lang: str, name: str) -> str:
     path = site / LANG_PREFIX[lang] / ("" if name == "index" else name) / "index.html"
     return path.read_text(encoding="utf-8")
