@@ -79,4 +79,6 @@ def test_every_yaml_file_names_an_existing_schema_in_its_modeline() -> None:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
         assert match, f"{path}: first line must be the yaml-language-server modeline"
-        assert (path.parent / match.group(1)).resolve().is_file(), f"{path}: {match.group(1)} does not exist"
+        assert (path.parent / match.group(1)).resolve().is_file(), (
+            f"{path}: {match.group(1)} does not exist"
+        )
