@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help serve test lint typecheck unit build bench clean
+.PHONY: help serve test lint typecheck unit build bench clean browser
 
 help:
 	@echo "make serve   - install into .venv and serve the site at http://127.0.0.1:8000"
@@ -31,13 +31,29 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+# The browser tests drive a real Chromium. Playwright's own browser download is
+# not reachable everywhere, so on Debian as root we take the distribution's package.
+CHROMIUM := /usr/bin/chromium
+browser: $(STAMP)
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update && apt-get install -y chromium; \
+	else \
+	  $(BIN)/python -m playwright install chromium; \
+	fi
+
+unit: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 test: lint typecheck unit
 
-bench: $(STAMP)
-	$(BIN)/python -m benchmarks.run
+# Lighthouse 12.2 runs on Node 20; it drives the same Chromium as the browser tests.
+LIGHTHOUSE := benchmarks/node_modules/.bin/lighthouse
+$(LIGHTHOUSE):
+	npm install --prefix benchmarks --no-save --no-package-lock --no-audit --no-fund lighthouse@12.2.3
+
+bench: $(STAMP) browser $(LIGHTHOUSE)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf $(VENV) site dist build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) site dist build .pytest_cache .mypy_cache .ruff_cache benchmarks/node_modules

@@ -14,7 +14,9 @@ from html import escape
 from generator.labels import label
 from generator.model import Catalog, Item
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~-])")
+# Python-Markdown's backslash-escapable characters (with tables: |). Not "~": no
+# enabled extension gives it a meaning, and "\~" would show its backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
 
 
 def esc(text: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.documents import Doc, Finding
 from generator.model import LANGS
+from generator.schema import dotted
 
 # One scan per text on the valid path; details are worked out only on a hit.
 _SUSPECT = re.compile(r"<[A-Za-z!/?]|&#?[A-Za-z0-9]+;|\b(?:TODO|FIXME|TBD|XXX)\b")
@@ -101,7 +102,9 @@ def _texts(
         for lang in LANGS:
             problem = text_problem(value[lang])
             if problem:
-                yield Finding(doc, (*base, name, lang), item, f"{name}.{lang}: {problem}")
+                # An item's ID says where; a gate, area, role or source needs its path.
+                where = f"{name}.{lang}" if item else dotted((*base, name, lang))
+                yield Finding(doc, (*base, name, lang), item, f"{where}: {problem}")
 
 
 def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]) -> list[Finding]:

@@ -83,7 +83,9 @@ def define_env(env: Any) -> None:
 
     def gate_question(gate: str) -> str:
         text: str = catalog.gate(gate).question[lang()]
-        return render.esc(text)
+        # Pages use it inside Markdown, so Markdown syntax must be escaped too:
+        # HTML escaping alone let "[x](javascript:...)" become a live link.
+        return render.md_inline(text)
 
     def item_count(
         gate: str | None = None, area: str | None = None, owner: str | None = None

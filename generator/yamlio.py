@@ -26,6 +26,20 @@ MAX_BYTES = 16 * 1024 * 1024
 Path_ = Sequence[str | int]
 
 
+class _BadValue(yaml.constructor.ConstructorError):
+    """A plain scalar that YAML reads as a date or number but cannot build."""
+
+    def __init__(self, node: yaml.Node, exc: Exception) -> None:
+        value = str(node.value)
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        super().__init__(
+            None,
+            None,
+            f"'{shown}' cannot be read as a date or number ({exc}); put it in quotes to keep it as text",
+            node.start_mark,
+        )
+
+
 class _Loader(_BaseLoader):
     """SafeLoader that also notes duplicate keys and refuses aliases.
 
@@ -42,7 +56,12 @@ class _Loader(_BaseLoader):
             self.findings.append(
                 (node.start_mark.line + 1, "anchors and aliases (&, *) are not allowed")
             )
-        return super().construct_object(node, deep)
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as exc:
+            # PyYAML lets these escape unlocated: an unquoted 2026-02-30 is a
+            # date that does not exist, a 5000-digit number is too long to read.
+            raise _BadValue(node, exc) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         mapping = super().construct_mapping(node, deep)
@@ -86,6 +105,9 @@ def load(text: str, shown: str) -> tuple[Any, list[Problem]]:
     loader = _Loader(text)
     try:
         data = loader.get_single_data()
+    except _BadValue as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 0
+        return None, [Problem(shown, line, "", exc.problem or "")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -96,8 +118,21 @@ def load(text: str, shown: str) -> tuple[Any, list[Problem]]:
                 Problem(shown, line, "", f"YAML tag {tag} is not allowed; write plain values")
             ]
         return None, [Problem(shown, line, "", f"YAML syntax error: {what}")]
+    except yaml.reader.ReaderError as exc:
+        # PyYAML's own text spans two lines and counts characters, not lines.
+        line = text[: exc.position].count("\n") + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return None, [
+            Problem(
+                shown,
+                line,
+                "",
+                f"contains the control character U+{ord(char):04X}, which YAML does not allow; remove it",
+            )
+        ]
     except yaml.YAMLError as exc:
-        return None, [Problem(shown, 0, "", f"YAML error: {exc}")]
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return None, [Problem(shown, 0, "", f"YAML error: {first}")]
     finally:
         loader.dispose()
     problems = [Problem(shown, line, "", msg) for line, msg in loader.findings]
