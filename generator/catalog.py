@@ -14,6 +14,7 @@ from types import MappingProxyType
 from generator import documents, rules
 from generator.documents import Doc, shown_path
 from generator.errors import InvalidInput, Problem, UsageError
+from generator.gcpause import paused
 from generator.model import Area, Catalog, Change, Deprecation, Gate, Item, Role, Source
 
 
@@ -35,6 +36,7 @@ def read_docs(root: Path) -> list[Doc]:
     return docs
 
 
+@paused
 def load_catalog(directory: Path | str | None = None) -> Catalog:
     root = Path(directory) if directory is not None else default_dir()
     docs = read_docs(root)

@@ -94,25 +94,39 @@ class Catalog:
     roles: tuple[Role, ...]
     sources: tuple[Source, ...]
     items: tuple[Item, ...]  # every item, deprecated ones included, in area then ID order
+    # Lookups by key, built once: renderers ask for an item's area, role and
+    # sources on every row, and a scan per row would grow with the catalog.
+    _index: dict[str, dict[str, object]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, dict[str, object]] = {
+            "gate": {g.id: g for g in self.gates},
+            "area": {a.id: a for a in self.areas},
+            "role": {r.id: r for r in self.roles},
+            "source": {s.key: s for s in self.sources},
+            "item": {i.id: i for i in self.items},
+            "gate_index": {g.id: n for n, g in enumerate(self.gates)},
+        }
+        object.__setattr__(self, "_index", index)
 
     def gate(self, gate_id: str) -> Gate:
-        return next(g for g in self.gates if g.id == gate_id)
+        return self._index["gate"][gate_id]  # type: ignore[return-value]
 
     def area(self, area_id: str) -> Area:
-        return next(a for a in self.areas if a.id == area_id)
+        return self._index["area"][area_id]  # type: ignore[return-value]
 
     def role(self, role_id: str) -> Role:
-        return next(r for r in self.roles if r.id == role_id)
+        return self._index["role"][role_id]  # type: ignore[return-value]
 
     def source(self, key: str) -> Source:
-        return next(s for s in self.sources if s.key == key)
+        return self._index["source"][key]  # type: ignore[return-value]
 
     def item(self, item_id: str) -> Item:
-        return next(i for i in self.items if i.id == item_id)
+        return self._index["item"][item_id]  # type: ignore[return-value]
 
     @property
     def active_items(self) -> tuple[Item, ...]:
         return tuple(i for i in self.items if i.active)
 
     def gate_index(self, gate_id: str) -> int:
-        return [g.id for g in self.gates].index(gate_id)
+        return self._index["gate_index"][gate_id]  # type: ignore[return-value]

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from html import escape
 
+from generator.gcpause import paused
 from generator.labels import label
 from generator.model import Catalog, Item
 
@@ -129,6 +130,7 @@ def _item_cell(catalog: Catalog, item: Item, lang: str) -> str:
     return "<br>".join(parts)
 
 
+@paused
 def checklist(
     catalog: Catalog,
     lang: str,
