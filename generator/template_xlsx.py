@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from copy import copy
 from datetime import datetime
 from typing import Any
 
@@ -45,17 +46,34 @@ FORMULA_START = ("=", "+", "-", "@")
 def put(ws: Worksheet, row: int, col: int, value: Any, *, unlocked: bool = False) -> None:
     """Write a value; text always lands as text, never as a formula."""
     cell = ws.cell(row=row, column=col)
+    quote = False
     if isinstance(value, str):
-        text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
-        cell.value = text
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
         cell.data_type = "s"
-        if value[:1] in FORMULA_START or (value and ord(value[0]) < 32):
-            cell.quotePrefix = True
+        quote = value[:1] in FORMULA_START or (bool(value) and ord(value[0]) < 32)
     else:
         cell.value = value
+    _style(ws, cell, unlocked, quote)
+
+
+def _style(ws: Worksheet, cell: Any, unlocked: bool, quote: bool) -> None:
+    """Give the cell its style, working it out once per workbook and combination.
+
+    Setting alignment and protection through openpyxl hashes the style objects
+    on every cell, which was most of the time spent writing the site's downloads;
+    copying the finished style array is cheap.
+    """
+    cache: dict[tuple[bool, bool], Any] = ws.parent.__dict__.setdefault("_playbook_styles", {})
+    done = cache.get((unlocked, quote))
+    if done is not None:
+        cell._style = copy(done)
+        return
     cell.alignment = WRAP
     if unlocked:
         cell.protection = UNLOCKED
+    if quote:
+        cell.quotePrefix = True
+    cache[(unlocked, quote)] = copy(cell._style)
 
 
 def header(ws: Worksheet, row: int, names: list[str]) -> None:
