@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.documents import Doc, shown_path
-from generator.errors import UsageError
+from generator.errors import EXIT_USAGE, InvalidInput, UsageError
 from generator.model import Catalog
 from generator.profile import Profile, load_profile, profile_from_data
 
@@ -25,3 +25,18 @@ def load_filled(path: Path, catalog: Catalog) -> Profile:
     shown = shown_path(path)
     data = read_workbook(path, shown, catalog)
     return profile_from_data(Doc(path, shown, "profile", data=data), catalog)
+
+
+def load_with_catalog(filled: Path, catalog_dir: Path | None) -> tuple[Catalog, Profile]:
+    """The catalog and a filled template, for the commands that judge or move answers.
+
+    Unusable input exits with 2 there, because `check` uses 1 for NO-GO.
+    """
+    from generator.catalog import load_catalog
+
+    try:
+        catalog = load_catalog(catalog_dir)
+        return catalog, load_filled(filled, catalog)
+    except InvalidInput as exc:
+        exc.exit_code = EXIT_USAGE
+        raise

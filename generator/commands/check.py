@@ -6,8 +6,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.errors import EXIT_USAGE, InvalidInput
-
 
 def register(sub: Any) -> None:
     p = sub.add_parser(
@@ -31,17 +29,11 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from generator import check_report
-    from generator.catalog import load_catalog
     from generator.check import evaluate
     from generator.documents import shown_path
-    from generator.filled import load_filled
+    from generator.filled import load_with_catalog
 
-    try:
-        catalog = load_catalog(args.catalog)
-        profile = load_filled(args.filled, catalog)
-    except InvalidInput as exc:
-        exc.exit_code = EXIT_USAGE  # 1 means NO-GO here; unusable input is 2
-        raise
+    catalog, profile = load_with_catalog(args.filled, args.catalog)
     lang = args.lang or profile.lang
     report = evaluate(catalog, profile, args.gate)
     if args.format == "json":

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.errors import EXIT_OK, EXIT_USAGE, InvalidInput, OutputExists, UsageError
+from generator.errors import EXIT_OK, OutputExists, UsageError
 
 
 def register(sub: Any) -> None:
@@ -30,20 +30,14 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from generator.catalog import load_catalog
     from generator.documents import shown_path
     from generator.fileio import atomic_write
-    from generator.filled import load_filled
+    from generator.filled import load_with_catalog
     from generator.template_xlsx import render_xlsx
     from generator.template_yaml import render_yaml
     from generator.upgrade import describe, items_to_write, upgrade
 
-    try:
-        catalog = load_catalog(args.catalog)
-        profile = load_filled(args.filled, catalog)
-    except InvalidInput as exc:
-        exc.exit_code = EXIT_USAGE  # 1 means NO-GO here; unusable input is 2
-        raise
+    catalog, profile = load_with_catalog(args.filled, args.catalog)
     upgraded, report = upgrade(catalog, profile)
     for line in describe(report):
         print(line)
