@@ -18,7 +18,11 @@ def q(text: str) -> str:
 def num(value: float | None) -> str:
     if value is None:
         return "null"
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+    if float(value).is_integer():
+        return str(int(value))
+    text = repr(float(value))
+    # YAML 1.1 (PyYAML) reads "5e-05" as a string; a float needs its point: "5.0e-05".
+    return text.replace("e", ".0e") if "e" in text and "." not in text else text
 
 
 def comment(text: str) -> str:

@@ -242,6 +242,22 @@ def test_yaml_round_trip(mini: Catalog, profile: Profile, tmp_path: Path) -> Non
     assert path2.read_bytes() == path.read_bytes()
 
 
+@pytest.mark.parametrize("value", [0.00005, 1.5e-7, -0.0001, 0.1, 12.5, 1234567.25, 3.0, -7])
+def test_yaml_numbers_read_back_as_the_same_number(
+    mini: Catalog, profile: Profile, tmp_path: Path, value: float
+) -> None:
+    # PyYAML follows YAML 1.1, where "5e-05" is a string: the point must be there.
+    goals = (
+        replace(profile.effect_goals[0], baseline=value, target=value + 1, direction="higher"),
+    ) + tuple(profile.effect_goals[1:])
+    path = tmp_path / "filled.yaml"
+    path.write_bytes(
+        templates.render(mini, replace(profile, effect_goals=goals), "yaml", "en", "x")
+    )
+    again = load_profile(path, mini).effect_goals[0]
+    assert (again.baseline, again.target) == (value, value + 1)
+
+
 @pytest.mark.parametrize("case", sorted(p.stem for p in CORPUS.glob("*.yaml")))
 def test_bad_profiles(case: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     expected = (CORPUS / f"{case}.expected").read_text(encoding="utf-8").splitlines()
