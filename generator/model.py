@@ -63,6 +63,11 @@ class Deprecation:
     replaced_by: str | None = None
 
 
+# The profile fields an item's applies_when can name, in the profile's own
+# order; phrases list conditions in this order, whatever order a contributor used.
+CONDITION_KEYS = ("ai_type", "risk_class", "personal_data", "users")
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     id: str

@@ -14,7 +14,8 @@ import json
 from importlib import resources
 from typing import Any
 
-from generator.model import LANGS, Catalog, Item, Text
+from generator.labels import LABELS
+from generator.model import CONDITION_KEYS, LANGS, Catalog, Item, Text
 
 LICENSE = "CC-BY-4.0"  # the site's content licence, see mkdocs.yml
 SCHEMA_PATH = "catalog.schema.json"  # relative to data/
@@ -107,6 +108,19 @@ def catalog_json(catalog: Catalog, schema_url: str = SCHEMA_PATH) -> bytes:
     return _dump(catalog_data(catalog, schema_url), sort_keys=True)
 
 
+def labels_json(catalog: Catalog) -> bytes:
+    """The words the generator writes into templates, so that a template made in
+    the browser (the builder page) says exactly what `playbook template` says."""
+    return _dump(
+        {
+            "catalog_version": catalog.version,
+            "condition_keys": list(CONDITION_KEYS),
+            "labels": {lang: LABELS[lang] for lang in LANGS},
+        },
+        sort_keys=True,
+    )
+
+
 def safe_cell(value: str) -> str:
     """Text a spreadsheet shows as typed: never a formula, never a leading control."""
     if value and (value.startswith(_FORMULA_START) or ord(value[0]) < 32 or value[0] == "\x7f"):
@@ -185,5 +199,6 @@ def files(catalog: Catalog, site_url: str | None = None) -> dict[str, bytes]:
     return {
         "catalog.json": catalog_json(catalog, schema_url),
         "catalog.csv": catalog_csv(catalog),
+        "labels.json": labels_json(catalog),
         **schema_files(catalog),
     }

@@ -13,7 +13,7 @@ from html import escape
 
 from generator.gcpause import paused
 from generator.labels import label
-from generator.model import Catalog, Item
+from generator.model import CONDITION_KEYS, Catalog, Item
 
 # Python-Markdown's backslash-escapable characters (with tables: |). Not "~": no
 # enabled extension gives it a meaning, and "\~" would show its backslash.
@@ -55,7 +55,10 @@ def select(
 def conditions(item: Item, lang: str) -> str:
     """The item's applicability conditions as a short phrase, or ''."""
     parts = []
-    for key, value in item.applies_when.items():
+    for key in CONDITION_KEYS:
+        if key not in item.applies_when:
+            continue
+        value = item.applies_when[key]
         if isinstance(value, bool):
             parts.append(f"{label(lang, key)}: {label(lang, 'yes' if value else 'no')}")
         elif isinstance(value, list | tuple):

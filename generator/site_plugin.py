@@ -89,7 +89,10 @@ class PlaybookPlugin(BasePlugin[PlaybookOptions]):  # type: ignore[no-untyped-ca
                 html=p.content or "",
             )
             for p in nav.pages
-            if p is not page and print_edition.MARKER not in (p.content or "")
+            if p is not page
+            and print_edition.MARKER not in (p.content or "")
+            # A form that works only on screen (the template builder) has nothing to print.
+            and p.meta.get("print", True) is not False
         ]
         lang = self._lang(page)
         body = print_edition.compose(chapters, page.url, CONTENTS[lang])

@@ -28,7 +28,17 @@ def nav_pages() -> list[str]:
     return re.findall(r":\s+(\S+\.md)\s*$", nav, re.M)
 
 
-CHAPTERS = [p for p in nav_pages() if p != "print.md"]
+def interactive(name: str) -> bool:
+    """A page that works only on screen (front matter `print: false`)."""
+    source = (DOCS / name.replace(".md", ".nb.md")).read_text(encoding="utf-8")
+    return bool(re.match(r"---\n(?:.*\n)*?print: false\n(?:.*\n)*?---\n", source))
+
+
+CHAPTERS = [p for p in nav_pages() if p != "print.md" and not interactive(p)]
+
+
+def test_only_the_template_builder_stays_out_of_print() -> None:
+    assert [p for p in nav_pages() if interactive(p)] == ["builder.md"]
 
 
 def url_of(name: str) -> str:

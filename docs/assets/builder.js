@@ -1,0 +1,737 @@
+/* The template builder: a use-case profile typed into the form becomes the
+   tailored checklist (preview) and the filled template (Markdown and YAML
+   downloads), entirely in the browser.
+
+   One truth: the checklist items, their conditions and the words of the
+   template come from the published data (data/catalog.json, data/labels.json),
+   the same data `playbook template` is built from. The two renderers below
+   mirror generator/template_md.py and generator/template_yaml.py line by line,
+   and tests/browser/test_builder.py compares their bytes with the command's
+   for every AI type, risk class and personal-data combination.
+
+   Nothing is sent anywhere. The draft lives in localStorage until "Clear".
+   All catalog and user text reaches the page through textContent, never as
+   markup. */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("pb-builder");
+  if (!root) {
+    return;
+  }
+  var T = JSON.parse(document.getElementById("pb-b-text").textContent);
+  var PAGE_LANG = root.getAttribute("data-lang");
+  var STORE = "playbook-builder-draft-v1";
+  var CHOICES = ["ai_type", "risk_class", "personal_data", "users"];
+  var GOAL_FIELDS = ["kpi", "unit", "baseline", "target", "direction", "measured_by"];
+  var MIN_GOALS = parseInt(root.getAttribute("data-min-goals"), 10);
+  var SCHEMA_LINE =
+    "# yaml-language-server: $schema=https://example.org/ai-pilot-to-production/schemas/profile.schema.json";
+
+  var form = document.getElementById("pb-b-form");
+  var statusLine = document.getElementById("pb-b-status");
+  var goalsBox = document.getElementById("pb-b-goals");
+  var goalTemplate = document.getElementById("pb-b-goal-template");
+  var catalog = null;
+  var words = null;
+  var goalSerial = 0;
+  var touched = {};
+  var showAll = false;
+  var lastPreviewKey = null;
+
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (whole, key) {
+      return Object.prototype.hasOwnProperty.call(values, key) ? String(values[key]) : whole;
+    });
+  }
+
+  /* ---- Python-compatible text helpers (generator/template_md.py, template_yaml.py) ---- */
+
+  // The characters Python's str.split() treats as whitespace.
+  var PY_SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+  var MD_SPECIAL = /([\\`*_[\]<>|#])/g;
+
+  function fold(text) {
+    return text.split(PY_SPACE).filter(Boolean).join(" ");
+  }
+
+  function md(text) {
+    return text ? fold(text).replace(MD_SPECIAL, "\\$1") : "";
+  }
+
+  function dash(text) {
+    return md(text) || "\u2013";
+  }
+
+  function q(text) {
+    // JSON string syntax is valid YAML, and matches Python's json.dumps(ensure_ascii=False).
+    return JSON.stringify(text);
+  }
+
+  // Python's repr() of a float: the shortest round-trip digits, written in
+  // exponent form below 1e-4 and from 1e16 up.
+  function pyFloat(x) {
+    var m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(x.toExponential());
+    var sign = m[1];
+    var digits = m[2] + (m[3] || "");
+    var point = parseInt(m[4], 10) + 1;
+    if (point > -4 && point <= 16) {
+      if (point <= 0) {
+        return sign + "0." + "0".repeat(-point) + digits;
+      }
+      if (point >= digits.length) {
+        return sign + digits + "0".repeat(point - digits.length) + ".0";
+      }
+      return sign + digits.slice(0, point) + "." + digits.slice(point);
+    }
+    var exp = point - 1;
+    var mantissa = digits[0] + (digits.length > 1 ? "." + digits.slice(1) : "");
+    return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+  }
+
+  function num(value) {
+    if (value === null || value === undefined) {
+      return "null";
+    }
+    if (Number.isInteger(value)) {
+      return BigInt(value).toString();
+    }
+    var text = pyFloat(value);
+    // As template_yaml.num: YAML 1.1 reads "5e-05" as a string, "5.0e-05" as a float.
+    return text.indexOf("e") >= 0 && text.indexOf(".") < 0 ? text.replace("e", ".0e") : text;
+  }
+
+  function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1).toLowerCase();
+  }
+
+  function comment(text) {
+    return fold(text);
+  }
+
+  /* ---- The catalog's own rules (generator/tailor.py, render.conditions) ---- */
+
+  function applies(item, profile) {
+    var when = item.applies_when;
+    for (var key in when) {
+      var wanted = when[key];
+      var value = profile[key];
+      if (typeof wanted === "boolean") {
+        if (value !== wanted) {
+          return false;
+        }
+      } else if (wanted.indexOf(value) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  function applicable(profile) {
+    return catalog.items.filter(function (item) {
+      return item.status === "active" && applies(item, profile);
+    });
+  }
+
+  function label(lang, key) {
+    return words.labels[lang][key];
+  }
+
+  function conditions(item, lang) {
+    var parts = [];
+    words.condition_keys.forEach(function (key) {
+      if (!Object.prototype.hasOwnProperty.call(item.applies_when, key)) {
+        return;
+      }
+      var value = item.applies_when[key];
+      if (typeof value === "boolean") {
+        parts.push(label(lang, key) + ": " + label(lang, value ? "yes" : "no"));
+      } else {
+        parts.push(value.map(function (v) { return label(lang, v); }).join(" / "));
+      }
+    });
+    return parts.join("; ");
+  }
+
+  function role(id) {
+    return catalog.roles.filter(function (r) { return r.id === id; })[0];
+  }
+
+  /* ---- The filled template (generator/template_md.py, generator/template_yaml.py) ---- */
+
+  function renderMarkdown(profile, items, lang, source) {
+    function L(key) {
+      return label(lang, key);
+    }
+    var out = [
+      "# " + L("template_title") + ": " + (md(profile.name) || L("blank_name")),
+      "",
+      md(profile.description),
+      "",
+      "| " + L("use_case") + " | |",
+      "|---|---|",
+      "| " + L("ai_type") + " | " + L(profile.ai_type) + " |",
+      "| " + L("risk_class_long") + " | " + L(profile.risk_class) + " |",
+      "| " + capitalize(L("personal_data")) + " | " + (profile.personal_data ? L("yes") : L("no")) + " |",
+      "| " + capitalize(L("users")) + " | " + L(profile.users) + " |",
+      "| " + L("catalog_version") + " | " + catalog.catalog_version + " |",
+      "| " + L("generated_from") + " | " + dash(source) + " |",
+      "",
+      "## " + L("owners"),
+      "",
+      "| " + L("role") + " | " + L("owns") + " | " + L("name") + " |",
+      "|---|---|---|"
+    ];
+    catalog.roles.forEach(function (r) {
+      out.push("| " + md(r.title[lang]) + " | " + md(r.owns[lang]) + " | " + dash(profile.owners[r.id] || "") + " |");
+    });
+    out.push(
+      "",
+      "## " + L("effect_goals"),
+      "",
+      "| " + ["kpi", "unit", "baseline", "target", "direction", "measured_by", "measured"].map(L).join(" | ") + " |",
+      "|---|---|---|---|---|---|---|"
+    );
+    profile.effect_goals.forEach(function (g) {
+      out.push(
+        "| " + md(g.kpi) + " | " + md(g.unit) + " | " + num(g.baseline) + " | " + num(g.target) +
+        " | " + L(g.direction) + " | " + md(g.measured_by) + " | \u2013 |"
+      );
+    });
+    catalog.gates.forEach(function (gate) {
+      var chosen = items.filter(function (i) { return i.gate === gate.id; });
+      out.push("", "## " + md(gate.title[lang]), "", "**" + L("question") + ":** " + md(gate.question[lang]));
+      catalog.areas.forEach(function (area) {
+        var inArea = chosen.filter(function (i) { return i.area === area.id; });
+        if (!inArea.length) {
+          return;
+        }
+        out.push("", "### " + md(area.title[lang]), "");
+        inArea.forEach(function (item) {
+          var owner = profile.owners[item.owner] || "";
+          var cond = conditions(item, lang);
+          out.push(
+            "- [ ] **" + item.id + "** " + md(item.title[lang]) + " *(" + L(item.level) + ")*",
+            "    - " + L("done_when") + ": " + md(item.done_when[lang]),
+            "    - " + L("owner") + ": " + md(role(item.owner).title[lang]) + (owner ? " \u2013 " + md(owner) : ""),
+            "    - " + L("status") + ": " + L("status_open") + " \u00b7 " + L("evidence") + ": \u2013 \u00b7 " +
+              L("due") + ": \u2013"
+          );
+          if (cond) {
+            out.push("    - " + L("applies") + ": " + md(cond));
+          }
+        });
+      });
+      out.push(
+        "",
+        "### " + L("decision_record") + ": " + md(gate.title[lang]),
+        "",
+        "| " + L("date") + " | " + L("decision") + " | " + L("decided_by") + " | " + L("conditions") + " |",
+        "|---|---|---|---|",
+        "|  |  |  |  |"
+      );
+    });
+    out.push("", "*" + L("na_note") + "*", "");
+    return out.join("\n");
+  }
+
+  function renderYaml(profile, items, lang) {
+    var out = [
+      SCHEMA_LINE,
+      "# " + comment(profile.name) + ": readiness template from catalog " + catalog.catalog_version + ".",
+      "# Fill in status (open, in-progress, done, n/a), evidence, due and comment per item.",
+      "# For n/a, the comment is the written justification.",
+      "name: " + q(profile.name),
+      "description: " + q(profile.description),
+      "lang: " + lang,
+      'catalog_version: "' + catalog.catalog_version + '"',
+      "ai_type: " + profile.ai_type,
+      "risk_class: " + profile.risk_class,
+      "personal_data: " + (profile.personal_data ? "true" : "false"),
+      "users: " + profile.users,
+      "owners:"
+    ];
+    catalog.roles.forEach(function (r) {
+      out.push("  " + r.id + ": " + q(profile.owners[r.id] || ""));
+    });
+    out.push("effect_goals:");
+    profile.effect_goals.forEach(function (g) {
+      out.push(
+        "  - kpi: " + q(g.kpi),
+        "    unit: " + q(g.unit),
+        "    baseline: " + num(g.baseline),
+        "    target: " + num(g.target),
+        "    direction: " + g.direction,
+        "    measured_by: " + q(g.measured_by),
+        "    measured: null"
+      );
+    });
+    out.push("answers:");
+    items.forEach(function (item) {
+      out.push(
+        "  # " + item.gate + " " + item.level + " \u00b7 " + comment(item.title[lang]),
+        "  " + item.id + ":",
+        "    status: open",
+        '    evidence: ""',
+        '    due: ""',
+        '    comment: ""'
+      );
+    });
+    out.push("decisions:");
+    catalog.gates.forEach(function (gate) {
+      out.push(
+        "  " + gate.id + ":",
+        '    date: ""',
+        '    decision: ""',
+        '    decided_by: ""',
+        '    conditions: ""'
+      );
+    });
+    return out.join("\n") + "\n";
+  }
+
+  /* ---- The form ---- */
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  function goalRows() {
+    return Array.prototype.slice.call(goalsBox.querySelectorAll(".pb-b-goal"));
+  }
+
+  function addGoal(values) {
+    var serial = goalSerial++;
+    var row = goalTemplate.content.firstElementChild.cloneNode(true);
+    row.querySelectorAll("[id]").forEach(function (el) {
+      el.id = el.id.replace("-N-", "-" + serial + "-");
+    });
+    row.querySelectorAll("[for]").forEach(function (el) {
+      el.setAttribute("for", el.getAttribute("for").replace("-N-", "-" + serial + "-"));
+    });
+    row.querySelectorAll("[aria-describedby]").forEach(function (el) {
+      el.setAttribute("aria-describedby", el.getAttribute("aria-describedby").replace(/-N-/g, "-" + serial + "-"));
+    });
+    GOAL_FIELDS.forEach(function (name) {
+      var control = row.querySelector('[name="' + name + '"]');
+      control.value = values && typeof values[name] === "string" ? values[name] : "";
+    });
+    row.querySelector(".pb-b-remove").addEventListener("click", function () {
+      var rows = goalRows();
+      var at = rows.indexOf(row);
+      row.remove();
+      numberGoals();
+      changed();
+      var next = goalRows()[Math.min(at, goalRows().length - 1)];
+      (next ? next.querySelector("input") : byId("pb-b-add-goal")).focus();
+    });
+    goalsBox.appendChild(row);
+    numberGoals();
+    return row;
+  }
+
+  function numberGoals() {
+    var rows = goalRows();
+    rows.forEach(function (row, i) {
+      row.querySelector("legend").textContent = fill(T.goal, { n: i + 1 });
+      var remove = row.querySelector(".pb-b-remove");
+      remove.textContent = fill(T.remove_goal, { n: i + 1 });
+      remove.hidden = rows.length <= MIN_GOALS;
+    });
+  }
+
+  function choice(name) {
+    var picked = form.querySelector('input[name="' + name + '"]:checked');
+    return picked ? picked.value : "";
+  }
+
+  // The form as typed, for the draft and for validation.
+  function readForm() {
+    var state = {
+      name: byId("pb-b-name").value,
+      description: byId("pb-b-description").value,
+      lang: byId("pb-b-lang").value,
+      owners: {},
+      goals: goalRows().map(function (row) {
+        var goal = {};
+        GOAL_FIELDS.forEach(function (name) {
+          goal[name] = row.querySelector('[name="' + name + '"]').value;
+        });
+        return goal;
+      })
+    };
+    CHOICES.forEach(function (name) {
+      state[name] = choice(name);
+    });
+    catalog.roles.forEach(function (r) {
+      state.owners[r.id] = byId("pb-b-owner-" + r.id).value;
+    });
+    return state;
+  }
+
+  function writeForm(state) {
+    byId("pb-b-name").value = state.name || "";
+    byId("pb-b-description").value = state.description || "";
+    if (state.lang === "nb" || state.lang === "en") {
+      byId("pb-b-lang").value = state.lang;
+    }
+    CHOICES.forEach(function (name) {
+      form.querySelectorAll('input[name="' + name + '"]').forEach(function (radio) {
+        radio.checked = radio.value === state[name];
+      });
+    });
+    catalog.roles.forEach(function (r) {
+      byId("pb-b-owner-" + r.id).value = (state.owners && state.owners[r.id]) || "";
+    });
+    goalRows().forEach(function (row) { row.remove(); });
+    var goals = Array.isArray(state.goals) ? state.goals : [];
+    for (var i = 0; i < Math.max(MIN_GOALS, goals.length); i++) {
+      addGoal(goals[i]);
+    }
+  }
+
+  // A number as people type it: "12", "-3", "12,5", "1 000", "0.25".
+  function parseNumber(text) {
+    var compact = text.replace(/[\s\u00a0\u202f]/g, "");
+    if (!/^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/.test(compact)) {
+      return null;
+    }
+    var value = Number(compact.replace(",", "."));
+    return isFinite(value) ? value : null;
+  }
+
+  function blank(text) {
+    return !/\S/.test(text);
+  }
+
+  function fieldName(key) {
+    return T["f_" + key];
+  }
+
+  // Every problem as [element id, message]; the profile only when there is none.
+  function validate(state) {
+    var problems = [];
+    if (blank(state.name)) {
+      problems.push(["pb-b-name", fill(T.err_required, { field: fieldName("name") })]);
+    }
+    if (blank(state.description)) {
+      problems.push(["pb-b-description", fill(T.err_required, { field: fieldName("description") })]);
+    }
+    CHOICES.forEach(function (name) {
+      if (!state[name]) {
+        problems.push(["pb-b-" + name, fill(T.err_choose, { field: fieldName(name) })]);
+      }
+    });
+    catalog.roles.forEach(function (r) {
+      if (blank(state.owners[r.id])) {
+        problems.push(["pb-b-owner-" + r.id, fill(T.err_owner, { role: r.title[PAGE_LANG] })]);
+      }
+    });
+    var goals = [];
+    goalRows().forEach(function (row, i) {
+      var raw = state.goals[i];
+      var id = function (name) { return row.querySelector('[name="' + name + '"]').id; };
+      ["kpi", "unit", "measured_by"].forEach(function (name) {
+        if (blank(raw[name])) {
+          problems.push([id(name), fill(T.err_required, { field: fieldName(name) })]);
+        }
+      });
+      var baseline = parseNumber(raw.baseline);
+      var target = parseNumber(raw.target);
+      [["baseline", baseline], ["target", target]].forEach(function (pair) {
+        if (pair[1] === null) {
+          problems.push([id(pair[0]), blank(raw[pair[0]])
+            ? fill(T.err_required, { field: fieldName(pair[0]) })
+            : T.err_number]);
+        }
+      });
+      if (!raw.direction) {
+        problems.push([id("direction"), fill(T.err_choose, { field: fieldName("direction") })]);
+      }
+      if (baseline !== null && target !== null) {
+        if (baseline === target) {
+          problems.push([id("target"), T.err_same]);
+        } else if (raw.direction && (target > baseline) !== (raw.direction === "higher")) {
+          problems.push([id("direction"), T["err_direction_" + raw.direction]]);
+        }
+      }
+      goals.push({
+        kpi: raw.kpi, unit: raw.unit, baseline: baseline, target: target,
+        direction: raw.direction, measured_by: raw.measured_by
+      });
+    });
+    if (goals.length < MIN_GOALS) {
+      problems.push(["pb-b-goals", T.err_goals]);
+    }
+    var profile = {
+      name: state.name,
+      description: state.description,
+      lang: state.lang,
+      ai_type: state.ai_type,
+      risk_class: state.risk_class,
+      personal_data: state.personal_data === "true",
+      users: state.users,
+      owners: state.owners,
+      effect_goals: goals
+    };
+    return { problems: problems, profile: problems.length ? null : profile };
+  }
+
+  function errorBox(id) {
+    return byId(id + "-error");
+  }
+
+  // The summary is made when the reader tries to download; while they fix
+  // fields it stays as it was (rebuilding it would pull a link from under a click).
+  function showProblems(problems, rebuildSummary) {
+    var byField = {};
+    problems.forEach(function (p) {
+      if (!byField[p[0]]) {
+        byField[p[0]] = p[1];
+      }
+    });
+    form.querySelectorAll(".pb-b-error").forEach(function (box) {
+      var id = box.id.replace(/-error$/, "");
+      var message = (showAll || touched[id]) ? byField[id] : undefined;
+      box.textContent = message || "";
+      box.hidden = !message;
+      var control = byId(id);
+      if (control && /^(INPUT|TEXTAREA|SELECT)$/.test(control.tagName)) {
+        if (message) {
+          control.setAttribute("aria-invalid", "true");
+        } else {
+          control.removeAttribute("aria-invalid");
+        }
+      }
+    });
+    var summary = byId("pb-b-summary");
+    if (!problems.length) {
+      summary.hidden = true;
+    } else if (rebuildSummary) {
+      var list = summary.querySelector("ul");
+      list.textContent = "";
+      Object.keys(byField).forEach(function (id) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = "#" + id;
+        a.textContent = byField[id];
+        a.addEventListener("click", function (event) {
+          event.preventDefault();
+          var target = byId(id);
+          var focusable = target.matches("fieldset") ? target.querySelector("input") : target;
+          (focusable || target).focus();
+        });
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      summary.hidden = false;
+    }
+  }
+
+  /* ---- Preview ---- */
+
+  function element(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) {
+      el.className = className;
+    }
+    if (text !== undefined) {
+      el.textContent = text;
+    }
+    return el;
+  }
+
+  function renderPreview(state) {
+    var profile = { personal_data: state.personal_data === "" ? undefined : state.personal_data === "true" };
+    ["ai_type", "risk_class", "users"].forEach(function (name) {
+      profile[name] = state[name] || undefined;
+    });
+    var key = JSON.stringify([profile, state.name, state.owners]);
+    if (key === lastPreviewKey) {
+      return;
+    }
+    lastPreviewKey = key;
+    var lang = PAGE_LANG;
+    var items = applicable(profile);
+    var active = catalog.items.filter(function (i) { return i.status === "active"; }).length;
+    var perGate = catalog.gates.map(function (gate) {
+      return gate.id + " " + items.filter(function (i) { return i.gate === gate.id; }).length;
+    });
+    var counts = fill(T.counts, { total: items.length, gates: perGate.join(", "), skipped: active - items.length });
+    var complete = CHOICES.every(function (name) { return state[name]; });
+    byId("pb-b-counts").textContent = complete ? counts : T.choose_first + " " + counts;
+    byId("pb-b-preview-name").textContent = state.name;
+    var box = byId("pb-b-items");
+    box.textContent = "";
+    catalog.gates.forEach(function (gate) {
+      var chosen = items.filter(function (i) { return i.gate === gate.id; });
+      var section = element("section", "pb-b-gate");
+      section.appendChild(element("h3", "", gate.title[lang] + " (" + chosen.length + ")"));
+      catalog.areas.forEach(function (area) {
+        var inArea = chosen.filter(function (i) { return i.area === area.id; });
+        if (!inArea.length) {
+          return;
+        }
+        section.appendChild(element("h4", "", area.title[lang]));
+        var list = element("ul", "pb-b-list");
+        inArea.forEach(function (item) {
+          var li = element("li");
+          li.appendChild(element("strong", "", item.id));
+          li.appendChild(document.createTextNode(" " + item.title[lang] + " "));
+          li.appendChild(element("em", "", "(" + label(lang, item.level) + ")"));
+          var owner = state.owners[item.owner];
+          li.appendChild(element("span", "pb-b-owner", label(lang, "owner") + ": " + role(item.owner).title[lang] +
+            (owner && /\S/.test(owner) ? " \u2013 " + owner : "")));
+          var cond = conditions(item, lang);
+          li.appendChild(element("span", "pb-b-why", cond ? T.why_because + ": " + cond : T.why_all));
+          list.appendChild(li);
+        });
+        section.appendChild(list);
+      });
+      box.appendChild(section);
+    });
+  }
+
+  /* ---- Draft, downloads, wiring ---- */
+
+  function save(state) {
+    try {
+      localStorage.setItem(STORE, JSON.stringify({ v: 1, state: state }));
+    } catch (e) {
+      // Storage may be off (private mode, a policy); the form still works.
+    }
+  }
+
+  function restore() {
+    try {
+      var saved = JSON.parse(localStorage.getItem(STORE) || "null");
+      return saved && saved.v === 1 && saved.state ? saved.state : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function slug(name, lang) {
+    var s = name.toLowerCase()
+      .replace(/æ/g, "ae").replace(/ø/g, "o").replace(/å/g, "a")
+      .normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+/, "").slice(0, 60).replace(/-+$/, "");
+    return s || (lang === "nb" ? "bruksomrade" : "use-case");
+  }
+
+  function fileStem(state) {
+    return slug(state.name, state.lang) + "." + state.lang;
+  }
+
+  function changed(rebuild) {
+    var state = readForm();
+    save(state);
+    var result = validate(state);
+    showProblems(result.problems, rebuild === true);
+    renderPreview(state);
+    byId("pb-b-command").textContent = "playbook template " + fileStem(state) + ".yaml --format xlsx";
+    return { state: state, result: result };
+  }
+
+  function offer(name, text, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  function download(format) {
+    showAll = true;
+    var now = changed(true);
+    if (!now.result.profile) {
+      byId("pb-b-summary").focus();
+      return;
+    }
+    var profile = now.result.profile;
+    var lang = now.state.lang;
+    var items = applicable(profile);
+    var stem = fileStem(now.state);
+    if (format === "md") {
+      offer(stem + ".md", renderMarkdown(profile, items, lang, stem + ".yaml"), "text/markdown;charset=utf-8");
+    } else {
+      offer(stem + ".yaml", renderYaml(profile, items, lang), "application/yaml;charset=utf-8");
+    }
+  }
+
+  function start(data) {
+    catalog = data[0];
+    words = data[1];
+    var draft = restore();
+    writeForm(draft || { lang: PAGE_LANG });
+    form.addEventListener("input", function (event) {
+      if (event.target.id) {
+        touched[event.target.id] = true;
+      }
+      if (event.target.type === "radio") {
+        touched["pb-b-" + event.target.name] = true;
+      }
+      changed();
+    });
+    form.addEventListener("focusout", function (event) {
+      var control = event.target;
+      if (/^(INPUT|TEXTAREA|SELECT)$/.test(control.tagName) && control.id && control.value !== "") {
+        touched[control.id] = true;
+        changed();
+      }
+    });
+    byId("pb-b-add-goal").addEventListener("click", function () {
+      addGoal().querySelector("input").focus();
+      changed();
+    });
+    byId("pb-b-download-md").addEventListener("click", function () { download("md"); });
+    byId("pb-b-download-yaml").addEventListener("click", function () { download("yaml"); });
+    byId("pb-b-clear").addEventListener("click", function () {
+      try {
+        localStorage.removeItem(STORE);
+      } catch (e) {
+        // Nothing was stored.
+      }
+      touched = {};
+      showAll = false;
+      writeForm({ lang: PAGE_LANG });
+      changed();
+      try {
+        localStorage.removeItem(STORE);
+      } catch (e) {
+        // As above.
+      }
+      statusLine.textContent = T.cleared;
+      byId("pb-b-name").focus();
+    });
+    form.hidden = false;
+    statusLine.textContent = "";
+    changed();
+    if (!draft) {
+      // An untouched form is not a draft worth keeping.
+      try {
+        localStorage.removeItem(STORE);
+      } catch (e) {
+        // As above.
+      }
+    }
+  }
+
+  function fetchJson(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) {
+        throw new Error(url + ": HTTP " + response.status);
+      }
+      return response.json();
+    });
+  }
+
+  Promise.all([fetchJson(root.getAttribute("data-catalog")), fetchJson(root.getAttribute("data-labels"))])
+    .then(start, function () {
+      statusLine.textContent = fill(T.load_failed, { url: root.getAttribute("data-catalog") });
+    });
+})();
