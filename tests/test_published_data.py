@@ -15,6 +15,7 @@ from jsonschema import Draft7Validator
 
 from generator import publish, render
 from generator.catalog import load_catalog
+from generator.labels import LABELS
 from generator.model import LANGS, Catalog, Item
 from tests.conftest import DATA, MIN_CATALOG, ROOT
 
@@ -162,11 +163,23 @@ def test_the_same_catalog_gives_the_same_bytes() -> None:
     assert not re.search(rb"20\d\d-\d\d-\d\dT\d\d:", first["catalog.json"]), "no timestamps"
 
 
+def test_labels_json_carries_the_template_words_and_the_condition_order(site: Path) -> None:
+    data = json.loads((site / "data" / "labels.json").read_bytes())
+    assert data["labels"] == LABELS
+    assert data["condition_keys"] == ["ai_type", "risk_class", "personal_data", "users"]
+    assert data["catalog_version"] == load_catalog(ROOT / "checklists").version
+    # The order covers every condition an item may name, per the item schema.
+    schema = json.loads((ROOT / "generator" / "schemas" / "items.schema.json").read_bytes())
+    conditions = schema["definitions"]["item"]["properties"]["applies_when"]["properties"]
+    assert set(data["condition_keys"]) == set(conditions)
+
+
 def test_data_page_links_point_at_published_files(site: Path) -> None:
     for page in (site / "data" / "index.html", site / "en" / "data" / "index.html"):
         html = page.read_text(encoding="utf-8")
         links = re.findall(r'href="([^"]+\.(?:json|csv))"', html)
-        assert len(links) == 8, page
+        published = publish.files(load_catalog(ROOT / "checklists"))
+        assert sorted({link.split("data/", 1)[1] for link in links}) == sorted(published), page
         for link in links:
             assert (page.parent / link).resolve().is_file(), (page, link)
 
