@@ -247,9 +247,8 @@ def test_yaml_numbers_read_back_as_the_same_number(
     mini: Catalog, profile: Profile, tmp_path: Path, value: float
 ) -> None:
     # PyYAML follows YAML 1.1, where "5e-05" is a string: the point must be there.
-    goals = (
-        replace(profile.effect_goals[0], baseline=value, target=value + 1, direction="higher"),
-    ) + tuple(profile.effect_goals[1:])
+    first = replace(profile.effect_goals[0], baseline=value, target=value + 1, direction="higher")
+    goals = (first, *profile.effect_goals[1:])
     path = tmp_path / "filled.yaml"
     path.write_bytes(
         templates.render(mini, replace(profile, effect_goals=goals), "yaml", "en", "x")
