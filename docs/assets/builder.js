@@ -514,7 +514,9 @@
         var li = document.createElement("li");
         var a = document.createElement("a");
         a.href = "#" + id;
-        a.textContent = byField[id];
+        // In the summary a goal's field names its goal: "Effect goal 2: Fill in the KPI."
+        var goal = byId(id).closest(".pb-b-goal");
+        a.textContent = (goal ? goal.querySelector("legend").textContent + ": " : "") + byField[id];
         a.addEventListener("click", function (event) {
           event.preventDefault();
           var target = byId(id);

@@ -198,6 +198,7 @@ def test_the_preview_says_why_each_item_is_in(tab: Tab, base_url: str) -> None:
     assert headings == [
         f"{g.title['en']} ({sum(i.gate == g.id for i in expected)})" for g in CATALOG.gates
     ]
+    assert axe_violations(tab.page) == []  # the filled form and its preview, too
     # A change of risk class changes the list at once.
     tab.page.check("#pb-b-risk_class-high")
     high = tab.page.locator("#pb-b-items li").count()
@@ -375,3 +376,23 @@ def test_the_builder_is_linked_from_home_exercise_and_templates(
         hrefs = tab.page.eval_on_selector_all("article a[href]", "links => links.map(a => a.href)")
         assert builder_url(base_url, lang) in hrefs, page_path
     assert label(lang, "template_title")  # the labels the page reads exist in both languages
+
+
+def test_goals_can_be_added_and_removed_but_never_below_three(tab: Tab, base_url: str) -> None:
+    open_builder(tab, base_url, "en")
+    page = tab.page
+    removes = page.locator(".pb-b-goal .pb-b-remove")
+    assert [removes.nth(i).is_visible() for i in range(3)] == [False] * 3
+    page.click("#pb-b-add-goal")
+    assert page.evaluate("document.activeElement.name") == "kpi"  # focus moves to the new goal
+    assert removes.count() == 4 and all(removes.nth(i).is_visible() for i in range(4))
+    page.locator(".pb-b-goal").nth(1).locator("[name=kpi]").fill("second")
+    removes.nth(0).click()
+    legends = page.eval_on_selector_all(".pb-b-goal legend", "ls => ls.map(l => l.textContent)")
+    assert legends == ["Effect goal 1", "Effect goal 2", "Effect goal 3"]
+    assert page.locator(".pb-b-goal").nth(0).locator("[name=kpi]").input_value() == "second"
+    assert not removes.nth(0).is_visible()
+    # In the error summary, a goal's field names its goal.
+    page.click("#pb-b-download-md")
+    summary = page.eval_on_selector_all("#pb-b-summary a", "as => as.map(a => a.textContent)")
+    assert "Effect goal 2: Fill in the KPI." in summary
