@@ -79,7 +79,11 @@ def _fast(name: str) -> Callable[[Any], Any]:
         return node
 
     root = f"{name}.schema.json"
-    return fastjsonschema.compile(_inline(loaded[root], resolve, root))
+    # Only valid or not is asked of it (jsonschema explains failures), so its
+    # exceptions need no details: without them the generated code is less than
+    # half as long and compiles five times faster (70 ms -> 13 ms for the four
+    # schemas, paid by every command and every site build).
+    return fastjsonschema.compile(_inline(loaded[root], resolve, root), detailed_exceptions=False)
 
 
 def is_valid(name: str, data: Any) -> bool:
