@@ -64,8 +64,12 @@ def render_markdown(
         out.append(
             f"| {md(g.kpi)} | {md(g.unit)} | {num(g.baseline)} | {num(g.target)} | {L(g.direction)} | {md(g.measured_by)} | {measured} |"
         )
+    # Grouped in one pass: filtering the items again for every gate and area
+    # made the work grow with items x areas, and a large catalog has more areas.
+    grouped: dict[tuple[str, str], list[Item]] = {}
+    for item in items:
+        grouped.setdefault((item.gate, item.area), []).append(item)
     for gate in catalog.gates:
-        chosen = [i for i in items if i.gate == gate.id]
         out += [
             "",
             f"## {md(gate.title[lang])}",
@@ -73,7 +77,7 @@ def render_markdown(
             f"**{L('question')}:** {md(gate.question[lang])}",
         ]
         for area in catalog.areas:
-            in_area = [i for i in chosen if i.area == area.id]
+            in_area = grouped.get((gate.id, area.id))
             if not in_area:
                 continue
             out += ["", f"### {md(area.title[lang])}", ""]
