@@ -15,7 +15,8 @@ from mkdocs.exceptions import PluginError
 from generator import downloads, print_edition, publish, render
 from generator.catalog import load_catalog
 from generator.errors import InvalidInput, PlaybookError
-from generator.model import LANGS, Catalog
+from generator.model import Catalog
+from generator.page_env import page_language, site_prefix
 
 _cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], Catalog]] = {}
 
@@ -45,12 +46,9 @@ def define_env(env: Any) -> None:
     config_dir = Path(env.conf["config_file_path"]).parent
     root = config_dir / env.conf["extra"].get("catalog_dir", "checklists")
     catalog = cached_catalog(root)
-    default_lang: str = env.conf["extra"].get("default_lang", "nb")
 
     def lang() -> str:
-        page = env.page
-        locale = getattr(getattr(page, "file", None), "locale", None) if page else None
-        return str(locale) if locale in LANGS else default_lang
+        return page_language(env)
 
     def checklist(
         gate: str | None = None,
@@ -95,9 +93,7 @@ def define_env(env: Any) -> None:
     examples = config_dir / env.conf["extra"].get("examples_dir", "examples")
 
     def page_prefix() -> str:
-        """Relative path from the current page to the site root, where downloads/ lives once."""
-        parts = [p for p in (env.page.url if env.page else "").split("/") if p]
-        return "../" * len(parts)
+        return site_prefix(env)
 
     def download_list(kind: str = "examples") -> str:
         lang_ = lang()
