@@ -15,6 +15,7 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
+from playwright.sync_api import Browser
 
 from generator import templates
 from generator.catalog import load_catalog
@@ -22,7 +23,7 @@ from generator.labels import label
 from generator.profile import load_profile
 from generator.render import conditions
 from generator.tailor import applicable
-from tests.browser.conftest import LANG_PREFIX, Tab, axe_violations
+from tests.browser.conftest import LANG_PREFIX, Tab, axe_violations, open_tab
 from tests.conftest import ROOT
 
 CATALOG = load_catalog(ROOT / "checklists")
@@ -396,3 +397,27 @@ def test_goals_can_be_added_and_removed_but_never_below_three(tab: Tab, base_url
     page.click("#pb-b-download-md")
     summary = page.eval_on_selector_all("#pb-b-summary a", "as => as.map(a => a.textContent)")
     assert "Effect goal 2: Fill in the KPI." in summary
+
+
+@pytest.mark.parametrize(
+    "stored",
+    ["{not json", '{"v": 1, "state": {"goals": "many", "owners": 7, "name": 5}}', '{"v": 99}'],
+)
+def test_a_broken_or_foreign_draft_gives_a_working_form(
+    browser: Browser, base_url: str, stored: str
+) -> None:
+    script = f"localStorage.setItem({json.dumps(DRAFT_KEY)}, {json.dumps(stored)})"
+    tab = open_tab(
+        browser,
+        init_script=f"if (!sessionStorage.getItem('seeded')) {{ {script}; sessionStorage.setItem('seeded', '1'); }}",
+    )
+    try:
+        open_builder(tab, base_url, "nb")
+        assert tab.page.locator(".pb-b-goal").count() == 3
+        profile = yaml.safe_load(CUSTOMER_SERVICE.read_text(encoding="utf-8"))
+        fill_form(tab, profile)
+        name, _ = download(tab, "yaml")
+        assert name.endswith(".nb.yaml")
+        assert tab.problems == []
+    finally:
+        tab.page.context.close()
