@@ -30,6 +30,7 @@ from typing import Any
 
 import yaml
 
+from benchmarks import instructions
 from benchmarks.synthetic import write_catalog
 from generator import render, templates
 from generator.catalog import load_catalog
@@ -241,6 +242,16 @@ def main() -> int:
             failed.append("validate/render vs bare parse")
         if max(growth.values()) > 11:
             failed.append("growth")
+        if instructions.available():
+            counted = instructions.per_stage({n: work / f"catalog-{n}" for n in (1_000, 10_000)})
+            by_instr = {k: counted[10_000][k] / counted[1_000][k] for k in counted[1_000]}
+            print("Growth 1,000 -> 10,000 items in instructions (callgrind): "
+                  + ", ".join(f"{k} {v:.2f}x ({counted[1_000][k] / 1e6:,.0f}M -> {counted[10_000][k] / 1e6:,.0f}M)"
+                              for k, v in by_instr.items()) + " (target at most 11x)")  # fmt: skip
+            if max(by_instr.values()) > 11:
+                failed.append("growth in instructions")
+        else:
+            print("Growth in instructions: valgrind is not installed (apt-get install valgrind)")
 
         site = work / "site"
         # First in this process, so that no cache of site_macros is warm yet.
