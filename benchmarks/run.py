@@ -273,7 +273,7 @@ def main() -> int:
             print("\n| page | performance | accessibility | page weight KiB | LCP s |")
             print("|---|---:|---:|---:|---:|")
             with serve(site) as base:
-                for name, path in (("home", ""), ("catalog", "catalog/")):
+                for name, path in (("home", ""), ("catalog", "catalog/"), ("builder", "builder/")):
                     r = lighthouse(base + path, work / f"lh-{name}.json")
                     print(f"| {name} | {r['performance']} | {r['accessibility']} "
                           f"| {r['kib']:.0f} | {r['lcp_s']:.2f} |")  # fmt: skip
