@@ -127,7 +127,7 @@ def builder_html(catalog: Catalog, lang: str, prefix: str) -> str:
 <noscript><p class="pb-b-status">{esc(t["noscript"])}</p></noscript>
 <p class="pb-b-privacy">{esc(t["privacy"])}</p>
 <p class="pb-b-status" id="pb-b-status" role="status">{esc(t["loading"])}</p>
-<form id="pb-b-form" novalidate hidden>
+<form id="pb-b-form" novalidate>
 <div class="pb-b-summary" id="pb-b-summary" tabindex="-1" hidden><p>{esc(t["errors_title"])}</p><ul></ul></div>
 <fieldset class="pb-b-group"><legend>{esc(t["about"])}</legend>
 {_text_field("pb-b-name", "name", t["name"])}

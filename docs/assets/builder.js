@@ -710,8 +710,10 @@
       statusLine.textContent = T.cleared;
       byId("pb-b-name").focus();
     });
-    form.hidden = false;
+    // The form is on the page from the start (showing it late shifted the whole
+    // page); from here on it works.
     statusLine.textContent = "";
+    root.setAttribute("data-ready", "true");
     changed();
     if (!draft) {
       // An untouched form is not a draft worth keeping.
@@ -734,6 +736,7 @@
 
   Promise.all([fetchJson(root.getAttribute("data-catalog")), fetchJson(root.getAttribute("data-labels"))])
     .then(start, function () {
+      form.hidden = true;
       statusLine.textContent = fill(T.load_failed, { url: root.getAttribute("data-catalog") });
     });
 })();

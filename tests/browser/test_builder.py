@@ -39,7 +39,7 @@ def builder_url(base_url: str, lang: str) -> str:
 
 def open_builder(tab: Tab, base_url: str, lang: str) -> None:
     tab.goto(builder_url(base_url, lang))
-    tab.page.wait_for_selector("#pb-b-form:not([hidden])")
+    tab.page.wait_for_selector("#pb-builder[data-ready]")
 
 
 def typed(value: float) -> str:
@@ -263,7 +263,7 @@ def test_a_reload_keeps_the_draft_and_clear_removes_it(tab: Tab, base_url: str) 
     page.click("#pb-b-add-goal")
     page.locator(".pb-b-goal").nth(3).locator("[name=kpi]").fill("Fjerde mål")
     tab.goto(builder_url(base_url, "nb"))
-    page.wait_for_selector("#pb-b-form:not([hidden])")
+    page.wait_for_selector("#pb-builder[data-ready]")
     assert page.input_value("#pb-b-name") == profile["name"]
     assert page.is_checked("#pb-b-risk_class-limited")
     assert page.locator(".pb-b-goal").count() == 4
@@ -275,7 +275,7 @@ def test_a_reload_keeps_the_draft_and_clear_removes_it(tab: Tab, base_url: str) 
     assert page.evaluate(f"localStorage.getItem('{DRAFT_KEY}')") is None
     assert "slettet" in (page.text_content("#pb-b-status") or "")
     tab.goto(builder_url(base_url, "nb"))
-    page.wait_for_selector("#pb-b-form:not([hidden])")
+    page.wait_for_selector("#pb-builder[data-ready]")
     assert page.input_value("#pb-b-name") == ""
 
 
