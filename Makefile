@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help serve test lint typecheck unit build bench clean browser
+.PHONY: help serve test lint typecheck unit build bench clean browser valgrind
 
 help:
 	@echo "make serve   - install into .venv and serve the site at http://127.0.0.1:8000"
@@ -52,7 +52,13 @@ LIGHTHOUSE := benchmarks/node_modules/.bin/lighthouse
 $(LIGHTHOUSE):
 	npm install --prefix benchmarks --no-save --no-package-lock --no-audit --no-fund lighthouse@12.2.3
 
-bench: $(STAMP) browser $(LIGHTHOUSE)
+# Instruction counts for the growth figures; the benchmark says so and goes on without them.
+valgrind:
+	@command -v valgrind >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && apt-get install -y valgrind; } || \
+	  echo "valgrind not installed: the benchmark skips instruction counts"
+
+bench: $(STAMP) browser $(LIGHTHOUSE) valgrind
 	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m benchmarks.run
 
 clean:
