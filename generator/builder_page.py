@@ -8,6 +8,7 @@ from the published data (data/catalog.json, data/labels.json), so the page and
 
 from __future__ import annotations
 
+import functools
 import json
 from importlib import resources
 from pathlib import Path
@@ -18,17 +19,31 @@ from generator.labels import label
 from generator.model import Catalog
 from generator.render import esc
 
-AI_TYPES = ("predictive", "generative", "agentic")
-RISK_CLASSES = ("minimal", "limited", "high")
-GOAL_FIELDS = ("kpi", "unit", "baseline", "target", "direction", "measured_by")
+
+@functools.cache
+def _profile() -> dict[str, Any]:
+    """The profile schema's properties: the choices and limits the form offers come from it."""
+    path = resources.files("generator") / "schemas" / "profile.schema.json"
+    properties: dict[str, Any] = json.loads(path.read_text("utf-8"))["properties"]
+    return properties
+
+
+def choices(field: str) -> list[str]:
+    return list(_profile()[field]["enum"])
+
+
+def goal_fields() -> list[str]:
+    """A goal's required fields in the schema's order; `measured` is not asked for
+    here: it is filled in before a gate."""
+    return list(_profile()["effect_goals"]["items"]["required"])
 
 
 def min_goals() -> int:
-    """The fewest effect goals a profile may have, as the profile schema says."""
-    schema = json.loads(
-        (resources.files("generator") / "schemas" / "profile.schema.json").read_text("utf-8")
-    )
-    return int(schema["properties"]["effect_goals"]["minItems"])
+    return int(_profile()["effect_goals"]["minItems"])
+
+
+def direction_choices() -> list[str]:
+    return list(_profile()["effect_goals"]["items"]["properties"]["direction"]["enum"])
 
 
 def _error(field_id: str) -> str:
@@ -79,11 +94,11 @@ def _goal_template(lang: str) -> str:
     """One effect-goal row; the script clones it and numbers the ids."""
     t = TEXT[lang]
     fields = []
-    for name in GOAL_FIELDS:
+    for name in goal_fields():
         fid = f"pb-b-goal-N-{name}"
         if name == "direction":
             options = "".join(
-                f'<option value="{d}">{esc(label(lang, d))}</option>' for d in ("higher", "lower")
+                f'<option value="{d}">{esc(label(lang, d))}</option>' for d in direction_choices()
             )
             fields.append(
                 f'<div class="pb-b-field" data-field="{name}"><label for="{fid}">'
@@ -134,11 +149,11 @@ def builder_html(catalog: Catalog, lang: str, prefix: str) -> str:
 {_text_field("pb-b-description", "description", t["description"], hint=t["description_hint"], area=True)}
 <div class="pb-b-field" data-field="lang"><label for="pb-b-lang">{esc(t["template_lang"])}</label><select id="pb-b-lang" name="lang">{langs}</select></div>
 </fieldset>
-{_choice("ai_type", L("ai_type"), [(v, L(v), "") for v in AI_TYPES], t["ai_type_hint"])}
-{_choice("risk_class", L("risk_class_long"), [(v, L(v), t["risk_" + v]) for v in RISK_CLASSES], t["risk_hint"])}
+{_choice("ai_type", L("ai_type"), [(v, L(v), "") for v in choices("ai_type")], t["ai_type_hint"])}
+{_choice("risk_class", L("risk_class_long"), [(v, L(v), t["risk_" + v]) for v in choices("risk_class")], t["risk_hint"])}
 <p class="pb-b-hint pb-b-prohibited">{esc(t["risk_prohibited"])}</p>
 {_choice("personal_data", t["personal_data_q"], [("true", L("yes"), ""), ("false", L("no"), "")])}
-{_choice("users", t["users_q"], [("internal", t["users_internal"], ""), ("external", t["users_external"], "")])}
+{_choice("users", t["users_q"], [(v, t["users_" + v], "") for v in choices("users")])}
 <fieldset class="pb-b-group"><legend>{esc(L("owners"))}</legend><p class="pb-b-hint">{esc(t["owners_hint"])}</p>{owners}</fieldset>
 <fieldset class="pb-b-group" id="pb-b-goals-group"><legend>{esc(L("effect_goals"))}</legend><p class="pb-b-hint">{esc(t["goals_hint"])}</p>
 <div id="pb-b-goals"></div>{_error("pb-b-goals")}

@@ -23,7 +23,6 @@
   var PAGE_LANG = root.getAttribute("data-lang");
   var STORE = "playbook-builder-draft-v1";
   var CHOICES = ["ai_type", "risk_class", "personal_data", "users"];
-  var GOAL_FIELDS = ["kpi", "unit", "baseline", "target", "direction", "measured_by"];
   var MIN_GOALS = parseInt(root.getAttribute("data-min-goals"), 10);
   var SCHEMA_LINE =
     "# yaml-language-server: $schema=https://example.org/ai-pilot-to-production/schemas/profile.schema.json";
@@ -32,6 +31,9 @@
   var statusLine = document.getElementById("pb-b-status");
   var goalsBox = document.getElementById("pb-b-goals");
   var goalTemplate = document.getElementById("pb-b-goal-template");
+  // The fields of a goal, as the page (from the profile schema) lays them out.
+  var GOAL_FIELDS = Array.prototype.map.call(
+    goalTemplate.content.querySelectorAll("[name]"), function (el) { return el.name; });
   var catalog = null;
   var words = null;
   var goalSerial = 0;
