@@ -17,6 +17,7 @@ from typing import Any
 from generator.builder_text import TEXT
 from generator.labels import label
 from generator.model import Catalog
+from generator.profile import Profile, load_profile
 from generator.render import esc
 
 
@@ -117,7 +118,43 @@ def _goal_template(lang: str) -> str:
     )
 
 
-def builder_html(catalog: Catalog, lang: str, prefix: str) -> str:
+def _json_script(element_id: str, data: object) -> str:
+    # "<" escaped, so that no text can close the script element early.
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    return f'<script type="application/json" id="{element_id}">{text}</script>'
+
+
+def example_data(profile: Profile) -> dict[str, Any]:
+    """An example profile as the form's script fills it in."""
+    fields = goal_fields()
+    return {
+        "name": profile.name,
+        "description": profile.description,
+        "lang": profile.lang,
+        "ai_type": profile.ai_type,
+        "risk_class": profile.risk_class,
+        "personal_data": profile.personal_data,
+        "users": profile.users,
+        "owners": dict(profile.owners),
+        "effect_goals": [{f: getattr(g, f) for f in fields} for g in profile.effect_goals],
+    }
+
+
+def _examples(examples: list[Profile], lang: str) -> str:
+    t = TEXT[lang]
+    options = "".join(f'<option value="{i}">{esc(p.name)}</option>' for i, p in enumerate(examples))
+    return (
+        '<div class="pb-b-field pb-b-example">'
+        f'<label for="pb-b-example">{esc(t["example_label"])}</label>'
+        f'<p class="pb-b-hint" id="pb-b-example-hint">{esc(t["example_hint"])}</p>'
+        f'<select id="pb-b-example" aria-describedby="pb-b-example-hint">'
+        f'<option value="">{esc(t["example_none"])}</option>{options}</select> '
+        f'<button type="button" class="md-button" id="pb-b-use-example">{esc(t["example_use"])}</button>'
+        "</div>"
+    )
+
+
+def builder_html(catalog: Catalog, lang: str, prefix: str, examples: list[Profile]) -> str:
     t = TEXT[lang]
 
     def L(key: str) -> str:
@@ -136,13 +173,14 @@ def builder_html(catalog: Catalog, lang: str, prefix: str) -> str:
         )
         for r in catalog.roles
     )
-    page_text = json.dumps(t, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     return f"""<div class="pb-builder" id="pb-builder" data-lang="{lang}" data-catalog="{esc(prefix)}data/catalog.json" data-labels="{esc(prefix)}data/labels.json" data-min-goals="{min_goals()}">
-<script type="application/json" id="pb-b-text">{page_text}</script>
+{_json_script("pb-b-text", t)}
+{_json_script("pb-b-examples", [example_data(p) for p in examples])}
 <noscript><p class="pb-b-status">{esc(t["noscript"])}</p></noscript>
 <p class="pb-b-privacy">{esc(t["privacy"])}</p>
 <p class="pb-b-status" id="pb-b-status" role="status">{esc(t["loading"])}</p>
 <form id="pb-b-form" novalidate>
+{_examples(examples, lang) if examples else ""}
 <div class="pb-b-summary" id="pb-b-summary" tabindex="-1" hidden><p>{esc(t["errors_title"])}</p><ul></ul></div>
 <fieldset class="pb-b-group"><legend>{esc(t["about"])}</legend>
 {_text_field("pb-b-name", "name", t["name"])}
@@ -181,13 +219,21 @@ def builder_html(catalog: Catalog, lang: str, prefix: str) -> str:
 
 
 def define_env(env: Any) -> None:
+    from mkdocs.exceptions import PluginError
+
+    from generator.errors import InvalidInput
     from generator.page_env import page_language, site_prefix
     from generator.site_macros import cached_catalog
 
     config_dir = Path(env.conf["config_file_path"]).parent
     catalog = cached_catalog(config_dir / env.conf["extra"].get("catalog_dir", "checklists"))
+    folder = config_dir / env.conf["extra"].get("examples_dir", "examples")
+    try:
+        examples = [load_profile(p, catalog) for p in sorted(folder.glob("*.yaml"))]
+    except InvalidInput as exc:
+        raise PluginError("an example profile is invalid:\n" + str(exc)) from None
 
     def template_builder() -> str:
-        return builder_html(catalog, page_language(env), site_prefix(env))
+        return builder_html(catalog, page_language(env), site_prefix(env), examples)
 
     env.macro(template_builder)

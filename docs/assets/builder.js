@@ -667,6 +667,42 @@
     }
   }
 
+  // A number as this page's readers write it: a decimal comma in Norwegian.
+  function shown(value) {
+    var text = String(value);
+    return PAGE_LANG === "nb" ? text.replace(".", ",") : text;
+  }
+
+  function useExample() {
+    var examples = JSON.parse(byId("pb-b-examples").textContent);
+    var picked = examples[byId("pb-b-example").value];
+    if (!picked) {
+      byId("pb-b-example").focus();
+      return;
+    }
+    writeForm({
+      name: picked.name,
+      description: picked.description,
+      lang: picked.lang,
+      ai_type: picked.ai_type,
+      risk_class: picked.risk_class,
+      personal_data: picked.personal_data ? "true" : "false",
+      users: picked.users,
+      owners: picked.owners,
+      goals: picked.effect_goals.map(function (goal) {
+        var raw = {};
+        GOAL_FIELDS.forEach(function (name) {
+          raw[name] = typeof goal[name] === "number" ? shown(goal[name]) : goal[name];
+        });
+        return raw;
+      })
+    });
+    touched = {};
+    showAll = false;
+    changed();
+    statusLine.textContent = T.example_filled;
+  }
+
   function start(data) {
     catalog = data[0];
     words = data[1];
@@ -692,6 +728,9 @@
       addGoal().querySelector("input").focus();
       changed();
     });
+    if (byId("pb-b-use-example")) {
+      byId("pb-b-use-example").addEventListener("click", useExample);
+    }
     byId("pb-b-download-md").addEventListener("click", function () { download("md"); });
     byId("pb-b-download-yaml").addEventListener("click", function () { download("yaml"); });
     byId("pb-b-clear").addEventListener("click", function () {

@@ -421,3 +421,30 @@ def test_a_broken_or_foreign_draft_gives_a_working_form(
         assert tab.problems == []
     finally:
         tab.page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_an_example_fills_the_form_and_gives_the_examples_template(
+    tab: Tab, base_url: str, lang: str
+) -> None:
+    examples = sorted((ROOT / "examples").glob("*.yaml"))
+    chosen = examples.index(CUSTOMER_SERVICE)
+    open_builder(tab, base_url, lang)
+    page = tab.page
+    page.select_option("#pb-b-example", str(chosen))
+    page.click("#pb-b-use-example")
+    example = load_profile(CUSTOMER_SERVICE, CATALOG)
+    assert page.input_value("#pb-b-name") == example.name
+    baseline = page.locator(".pb-b-goal").first.locator("[name=baseline]").input_value()
+    assert baseline == str(example.effect_goals[0].baseline)
+    assert page.locator("#pb-b-summary").is_hidden()
+    assert (page.text_content("#pb-b-status") or "").startswith(
+        "Eksempelet er fylt inn" if lang == "nb" else "The example is filled in"
+    )
+    md_name, md_bytes = download(tab, "md")
+    yaml_name, yaml_bytes = download(tab, "yaml")
+    assert yaml_name == "svarutkast-i-kundeservice.nb.yaml"  # the example is written in nb
+    assert md_name == "svarutkast-i-kundeservice.nb.md"
+    assert md_bytes == templates.render(CATALOG, example, "md", "nb", yaml_name)
+    assert yaml_bytes == templates.render(CATALOG, example, "yaml", "nb", yaml_name)
+    assert tab.problems == []

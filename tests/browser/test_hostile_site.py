@@ -139,7 +139,12 @@ INJECTED = """() => {
     }
   }
   for (const s of document.scripts) {
-    if (s.textContent.includes("__pwned")) found.push("script: " + s.textContent.slice(0, 60));
+    // Data for a page's script (type application/json) never runs; it must stay valid JSON.
+    if (s.type === "application/json") {
+      try { JSON.parse(s.textContent); } catch (e) { found.push("broken data script: " + s.id); }
+    } else if (s.textContent.includes("__pwned")) {
+      found.push("script: " + s.textContent.slice(0, 60));
+    }
   }
   return found;
 }"""
