@@ -25,9 +25,10 @@ _DRIVER = """
 import sys
 from pathlib import Path
 
-from generator import render, templates
-from generator.catalog import load_catalog
-from generator.downloads import blank_profile
+from generator.site import html as render
+from generator import templates
+from generator.catalog.loader import load_catalog
+from generator.site.downloads import blank_profile
 
 stage, root = sys.argv[1], Path(sys.argv[2])
 if stage != "imports":

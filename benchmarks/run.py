@@ -32,9 +32,10 @@ import yaml
 
 from benchmarks import instructions
 from benchmarks.synthetic import write_catalog
-from generator import render, templates
-from generator.catalog import load_catalog
-from generator.downloads import blank_profile
+from generator import templates
+from generator.catalog.loader import load_catalog
+from generator.site import html as render
+from generator.site.downloads import blank_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (100, 1_000, 10_000)

@@ -135,3 +135,67 @@ class Catalog:
 
     def gate_index(self, gate_id: str) -> int:
         return self._index["gate_index"][gate_id]  # type: ignore[return-value]
+
+
+# A use case: its profile, and once filled in, its answers and decisions.
+
+STATUSES = ("open", "in-progress", "done", "n/a")
+DECISIONS = ("go", "go-with-conditions", "no-go")
+
+
+@dataclass(frozen=True, slots=True)
+class EffectGoal:
+    kpi: str
+    unit: str
+    baseline: float
+    target: float
+    direction: str  # higher | lower
+    measured_by: str
+    measured: float | None = None
+
+    def met(self) -> bool | None:
+        """Whether the measured value reaches the target; None when not measured."""
+        if self.measured is None:
+            return None
+        if self.direction == "higher":
+            return self.measured >= self.target
+        return self.measured <= self.target
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    status: str = "open"
+    evidence: str = ""
+    due: str = ""
+    comment: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    date: str = ""
+    decision: str = ""
+    decided_by: str = ""
+    conditions: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    name: str
+    description: str
+    ai_type: str
+    risk_class: str
+    personal_data: bool
+    users: str
+    owners: Mapping[str, str]
+    effect_goals: tuple[EffectGoal, ...]
+    lang: str = "nb"
+    catalog_version: str | None = None
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+    decisions: Mapping[str, Decision] = field(default_factory=dict)
+    source: str = ""  # the file it was read from, as shown to the user
+
+    def answer(self, item_id: str) -> Answer:
+        return self.answers.get(item_id, Answer())
+
+    def decision(self, gate_id: str) -> Decision:
+        return self.decisions.get(gate_id, Decision())

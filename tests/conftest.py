@@ -56,8 +56,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def copy_site_project(dest: Path) -> Path:
     """Copy the project (minus VCS, venv and build output) so a test may alter it."""
-    ignore = shutil.ignore_patterns(
-        ".git", ".venv", "site", "dist", "build", "__pycache__", ".*_cache", "node_modules"
-    )
+    anywhere = shutil.ignore_patterns(".git", "__pycache__", ".*_cache", "node_modules")
+    # Build output only at the top: generator/site/ is source.
+    top_only = {".venv", "site", "dist", "build"}
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        skipped = set(anywhere(folder, names))
+        if Path(folder) == ROOT:
+            skipped |= top_only & set(names)
+        return skipped
+
     shutil.copytree(ROOT, dest, ignore=ignore, dirs_exist_ok=True)
     return dest

@@ -17,12 +17,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import schema, yamlio
-from generator.catalog import load_catalog
+from generator.catalog import schema, yamlio
+from generator.catalog.loader import load_catalog
 from generator.cli import main
 from generator.errors import InvalidInput, PlaybookError
+from generator.filled.profile import load_profile
 from generator.model import Catalog
-from generator.profile import load_profile
 from tests.conftest import DATA, MIN_CATALOG
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,12 +11,12 @@ import pytest
 from lxml import etree
 
 from generator import templates
-from generator.catalog import load_catalog
-from generator.check import GO, GO_WITH_CONDITIONS, NO_GO, evaluate
-from generator.check_report import to_json, to_junit, to_markdown, to_text
+from generator.catalog.loader import load_catalog
 from generator.cli import main
-from generator.model import Catalog
-from generator.profile import Answer, EffectGoal, Profile, load_profile
+from generator.filled.profile import load_profile
+from generator.gate.evaluate import GO, GO_WITH_CONDITIONS, NO_GO, evaluate
+from generator.gate.report import to_json, to_junit, to_markdown, to_text
+from generator.model import Answer, Catalog, EffectGoal, Profile
 from tests.conftest import DATA, MIN_CATALOG, ROOT
 
 

@@ -9,8 +9,8 @@ import markdown
 import pytest
 import yaml
 
-from generator.commands import COMMANDS
-from generator.schema import errors
+from generator.catalog.schema import errors
+from generator.cli import COMMANDS
 from tests.conftest import ROOT
 
 TEXT = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")

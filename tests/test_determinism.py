@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import load_catalog
+from generator.catalog.loader import load_catalog
 from tests.conftest import copy_site_project
 
 # Every way out of the process: any attempt is printed, so a plugin that

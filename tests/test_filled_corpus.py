@@ -14,10 +14,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator import templates, xlsx_read
-from generator.catalog import load_catalog
+from generator import templates
+from generator.catalog.loader import load_catalog
 from generator.cli import main
-from generator.profile import load_profile
+from generator.filled import workbook as xlsx_read
+from generator.filled.profile import load_profile
 from tests.conftest import DATA, MIN_CATALOG, ROOT
 
 CORPUS = ROOT / "tests" / "corpus" / "filled"

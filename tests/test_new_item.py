@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import load_catalog
+from generator.catalog.loader import load_catalog
 from generator.cli import main
 from tests.conftest import MIN_CATALOG
 

@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 from packaging.requirements import Requirement
 
-from generator.catalog import load_catalog
-from generator.commands import COMMANDS
+from generator.catalog.loader import load_catalog
+from generator.cli import COMMANDS
 from tests.conftest import ROOT
 
 EXIT_BY_DECISION = {"GO": 0, "NO-GO": 1, "GO WITH CONDITIONS": 3}
@@ -80,10 +80,10 @@ def test_wheel_and_sdist_carry_the_catalog_and_the_metadata(dist: Path) -> None:
         for file in (ROOT / path).rglob("*") if (ROOT / path).is_dir() else [ROOT / path]:
             if file.is_file():
                 rel = file.relative_to(ROOT / path.split("/")[0]).as_posix()
-                target = "catalog" if path.startswith("checklists") else "examples"
-                assert f"generator/{target}/{rel}" in names, rel
+                target = "checklists" if path.startswith("checklists") else "examples"
+                assert f"generator/bundled/{target}/{rel}" in names, rel
     for item_file in (ROOT / "checklists" / "items").glob("*.yaml"):
-        assert f"generator/catalog/items/{item_file.name}" in names
+        assert f"generator/bundled/checklists/items/{item_file.name}" in names
     assert "generator/schemas/items.schema.json" in names
     text = meta.decode()
     assert f"\nVersion: {version}\n" in text
@@ -131,7 +131,7 @@ def test_the_installed_wheel_works_outside_the_repository(dist: Path, tmp_path: 
     assert validate.returncode == 0, validate.stderr
     assert validate.stdout.startswith(f"ok: catalog {version} is valid")
 
-    examples = Path(purelib) / "generator" / "examples"
+    examples = Path(purelib) / "generator" / "bundled" / "examples"
     template = run([playbook, "template", examples / "credit-scoring.yaml", "--lang", "all",
                     "--out", "out"], elsewhere, env)  # fmt: skip
     assert template.returncode == 0, template.stderr

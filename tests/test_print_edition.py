@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from generator.print_edition import Chapter, chapter_key, compose
+from generator.site.print_edition import Chapter, chapter_key, compose
 
 HOME = Chapter(
     key="index",

@@ -13,10 +13,11 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator
 
-from generator import publish, render
-from generator.catalog import load_catalog
-from generator.labels import LABELS
+from generator.catalog.loader import load_catalog
 from generator.model import LANGS, Catalog, Item
+from generator.site import html as render
+from generator.site import publish
+from generator.words import LABELS
 from tests.conftest import DATA, MIN_CATALOG, ROOT
 
 BOM = b"\xef\xbb\xbf"

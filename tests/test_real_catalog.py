@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from generator.catalog import load_catalog
+from generator.catalog.loader import load_catalog
 from generator.model import Catalog
 from tests.conftest import ROOT
 

@@ -9,9 +9,9 @@ from types import MappingProxyType
 
 import pytest
 
-from generator import render
-from generator.catalog import load_catalog
+from generator.catalog.loader import load_catalog
 from generator.model import Catalog
+from generator.site import html as render
 from tests.conftest import MIN_CATALOG
 
 

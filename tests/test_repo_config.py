@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.catalog import load_catalog
+from generator.catalog.loader import load_catalog
 from tests.conftest import ROOT
 
 GITHUB = ROOT / ".github"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.revision_dates import date_of, format_date, git_dates, latest, updated_html
+from generator.site.page_dates import date_of, format_date, git_dates, latest, updated_html
 
 GIT = shutil.which("git")
 

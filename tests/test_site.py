@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.catalog import load_catalog
+from generator.catalog.loader import load_catalog
 from generator.model import Catalog
 from tests.conftest import ROOT, copy_site_project, mkdocs_build
 
@@ -125,7 +125,7 @@ def test_every_download_link_resolves_to_a_file_that_opens(
 
     import openpyxl
 
-    from generator.profile import load_profile
+    from generator.filled.profile import load_profile
 
     html = page(site, lang, "templates")
     links = re.findall(r'href="([^"]*downloads/[^"]+)"', html)

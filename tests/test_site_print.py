@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from generator.catalog import load_catalog
+from generator.catalog.loader import load_catalog
 from generator.model import Catalog
 from tests.conftest import ROOT, copy_site_project, mkdocs_build
 

@@ -11,11 +11,11 @@ import openpyxl
 import pytest
 
 from generator import templates
-from generator.catalog import load_catalog
+from generator.catalog.loader import load_catalog
+from generator.catalog.tailor import applicable
 from generator.cli import main
-from generator.model import Catalog
-from generator.profile import Answer, EffectGoal, Profile, load_profile
-from generator.tailor import applicable
+from generator.filled.profile import load_profile
+from generator.model import Answer, Catalog, EffectGoal, Profile
 from tests.conftest import DATA, MIN_CATALOG, ROOT
 
 CORPUS = ROOT / "tests" / "corpus" / "profile"

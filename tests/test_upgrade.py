@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import templates
-from generator.catalog import load_catalog
+from generator.catalog.loader import load_catalog
 from generator.cli import main
-from generator.model import Catalog
-from generator.profile import Answer, Profile, load_profile
-from generator.upgrade import upgrade
+from generator.filled.profile import load_profile
+from generator.filled.upgrade import upgrade
+from generator.model import Answer, Catalog, Profile
 from tests.conftest import DATA, MIN_CATALOG
 
 MINI = load_catalog(MIN_CATALOG)
@@ -136,7 +136,7 @@ def test_cli_upgrades_an_xlsx_to_an_xlsx(tmp_path: Path) -> None:
     wb.save(src)
     out = tmp_path / "plan-new.xlsx"
     assert main(["upgrade", str(src), "--out", str(out), "--catalog", str(MIN_CATALOG)]) == 0
-    from generator.filled import load_filled
+    from generator.filled.reader import load_filled
 
     upgraded = load_filled(out, MINI)
     assert upgraded.catalog_version == "1.1.0"

@@ -10,7 +10,7 @@ from datetime import datetime
 import openpyxl
 import pytest
 
-from generator.xlsx_write import Book, Formula, ListValidation, Style
+from generator.templates.xlsx_write import Book, Formula, ListValidation, Style
 
 WHEN = datetime(2026, 11, 25)
 

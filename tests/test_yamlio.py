@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import yamlio
+from generator.catalog import yamlio
 
 
 def test_valid_document_loads() -> None:

@@ -22,8 +22,8 @@ import pytest
 import yaml
 from playwright.sync_api import Browser
 
-from generator import yamlio
-from generator.catalog import load_catalog
+from generator.catalog import yamlio
+from generator.catalog.loader import load_catalog
 from generator.model import Catalog
 from tests.browser.conftest import LANG_PREFIX, Tab, build_site, doc_pages, open_tab, serve
 from tests.conftest import copy_site_project

@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.catalog import load_catalog
-from generator.profile import load_profile
+from generator.catalog.loader import load_catalog
+from generator.filled.profile import load_profile
 from tests.browser.conftest import LANG_PREFIX, Tab, doc_pages
 from tests.conftest import ROOT
 

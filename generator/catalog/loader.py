@@ -1,0 +1,126 @@
+"""The one loader of the catalog. The site, the templates and the checks all call
+load_catalog(); nothing else reads catalog YAML.
+
+Loading is validation: schema checks, then the rules in rules.py, and every
+problem of every file is collected before anything is raised.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+
+from generator.catalog import documents, rules
+from generator.catalog.documents import Doc, shown_path
+from generator.errors import InvalidInput, Problem, UsageError
+from generator.model import Area, Catalog, Change, Deprecation, Gate, Item, Role, Source
+
+
+def default_dir() -> Path:
+    """checklists/ in the working directory, else the catalog that came with the package.
+
+    A wheel carries the catalog inside the package (generator/bundled/); an
+    editable install has none there and uses the checkout it was installed from.
+    """
+    local = Path("checklists")
+    if (local / "catalog.yaml").is_file():
+        return local
+    bundled = Path(str(resources.files("generator"))) / "bundled" / "checklists"
+    if (bundled / "catalog.yaml").is_file():
+        return bundled
+    return Path(__file__).resolve().parents[2] / "checklists"
+
+
+def read_docs(root: Path) -> list[Doc]:
+    if not root.is_dir():
+        raise UsageError(f"{root}: catalog directory not found")
+    docs = [Doc(root / "catalog.yaml", "", "catalog"), Doc(root / "sources.yaml", "", "sources")]
+    docs += [Doc(p, "", "items") for p in sorted((root / "items").glob("*.yaml"))]
+    for doc in docs:
+        doc.shown = shown_path(doc.path)
+    return docs
+
+
+def load_catalog(directory: Path | str | None = None) -> Catalog:
+    root = Path(directory) if directory is not None else default_dir()
+    docs = read_docs(root)
+    problems: list[Problem] = []
+    pending: list[documents.Finding] = []
+    for doc in docs:
+        problems += documents.read(doc)
+        if doc.data is not None:
+            pending += documents.schema_findings(doc)
+    if not [d for d in docs if d.kind == "items" and d.data is not None] and not problems:
+        problems.append(
+            Problem(shown_path(root / "items"), 0, "", "no item files (items/*.yaml) found")
+        )
+    pending += rules.check(docs)
+    if problems or pending:
+        raise InvalidInput(problems + documents.locate(pending))
+    return _build(docs)
+
+
+def _text(value: dict[str, str]) -> MappingProxyType[str, str]:
+    return MappingProxyType(dict(value))
+
+
+def _build(docs: list[Doc]) -> Catalog:
+    meta = docs[0].data
+    sources = docs[1].data["sources"]
+    items: list[Item] = []
+    area_order = [a["id"] for a in meta["areas"]]
+    for doc in sorted(docs[2:], key=lambda d: area_order.index(d.data["area"])):
+        area = doc.data["area"]
+        for raw in doc.data["items"]:
+            dep = raw.get("deprecated")
+            items.append(
+                Item(
+                    id=raw["id"],
+                    area=area,
+                    title=_text(raw["title"]),
+                    why=_text(raw["why"]),
+                    done_when=_text(raw["done_when"]),
+                    owner=raw["owner"],
+                    gate=raw["gate"],
+                    level=raw["level"],
+                    sources=tuple(raw["sources"]),
+                    since=raw["since"],
+                    applies_when=MappingProxyType(dict(raw.get("applies_when", {}))),
+                    mappings=MappingProxyType(
+                        {k: tuple(v) for k, v in raw.get("mappings", {}).items()}
+                    ),
+                    deprecated=Deprecation(
+                        dep["since"], _text(dep["reason"]), dep.get("replaced_by")
+                    )
+                    if dep
+                    else None,
+                )
+            )
+    return Catalog(
+        version=meta["version"],
+        released=meta["released"],
+        changes=tuple(
+            Change(c["version"], c["date"], _text(c["summary"])) for c in meta["changes"]
+        ),
+        gates=tuple(Gate(g["id"], _text(g["title"]), _text(g["question"])) for g in meta["gates"]),
+        areas=tuple(Area(a["id"], a["prefix"], _text(a["title"])) for a in meta["areas"]),
+        roles=tuple(
+            Role(r["id"], _text(r["title"]), _text(r["owns"]), _text(r["scope"]))
+            for r in meta["roles"]
+        ),
+        sources=tuple(
+            Source(
+                key=s["key"],
+                short=s["short"],
+                author=s["author"],
+                title=s["title"],
+                publisher=s["publisher"],
+                url=s["url"],
+                date=s.get("date", ""),
+                note=_text(s["note"]) if "note" in s else None,
+            )
+            for s in sources
+        ),
+        items=tuple(sorted(items, key=lambda i: (area_order.index(i.area), i.id))),
+    )

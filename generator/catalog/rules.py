@@ -1,0 +1,270 @@
+"""Semantic rules the JSON Schema cannot express: references resolve, IDs are
+unique and match their area, versions are coherent, text is plain text.
+
+Rules see only the parts of each file that passed the schema, so they can
+index into the data without defensive checks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from generator.catalog.documents import Doc, Finding
+from generator.catalog.schema import dotted
+from generator.model import LANGS
+
+# One scan per text on the valid path; details are worked out only on a hit.
+_SUSPECT = re.compile(r"<[A-Za-z!/?]|&#?[A-Za-z0-9]+;|\b(?:TODO|FIXME|TBD|XXX)\b")
+_HTML = re.compile(r"<[A-Za-z!/?][^<>\s]{0,20}>?|&#?[A-Za-z0-9]+;")
+TEXT_FIELDS = ("title", "why", "done_when")
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.split("."))
+
+
+def text_problem(text: str) -> str | None:
+    """Why a catalog text is not plain text, or None when it is fine."""
+    if not _SUSPECT.search(text):
+        return None
+    match = _HTML.search(text)
+    if match:
+        return f"contains HTML ('{match.group(0)}'); write plain text without markup"
+    return "contains placeholder text (TODO/FIXME/TBD/XXX); write the real text"
+
+
+def check(docs: list[Doc]) -> list[Finding]:
+    meta, sources, item_docs = docs[0], docs[1], docs[2:]
+    out = list(_check_meta(meta)) if meta.ok else []
+    source_keys: set[str] = set()
+    if sources.ok:
+        source_keys = set()
+        for i, src in enumerate(sources.data["sources"]):
+            if src["key"] in source_keys:
+                out.append(
+                    Finding(
+                        sources,
+                        ("sources", i, "key"),
+                        "",
+                        f"source key '{src['key']}' is used twice; keys must be unique",
+                    )
+                )
+            source_keys.add(src["key"])
+            if "note" in src:
+                out += _texts(sources, ("sources", i), "", {"note": src["note"]})
+    out += _check_items(meta if meta.ok else None, source_keys if sources.ok else None, item_docs)
+    return out
+
+
+def _check_meta(doc: Doc) -> Iterator[Finding]:
+    data = doc.data
+    for section, key in (("gates", "id"), ("areas", "id"), ("areas", "prefix"), ("roles", "id")):
+        seen: set[str] = set()
+        for i, entry in enumerate(data[section]):
+            if entry[key] in seen:
+                yield Finding(
+                    doc,
+                    (section, i, key),
+                    "",
+                    f"{section}[{i}].{key} '{entry[key]}' is used twice; it must be unique",
+                )
+            seen.add(entry[key])
+    versions = [c["version"] for c in data["changes"]]
+    if versions[0] != data["version"]:
+        yield Finding(
+            doc,
+            ("changes", 0, "version"),
+            "",
+            f"the newest change entry is for {versions[0]} but the catalog version is {data['version']}; add a changes entry for {data['version']} at the top",
+        )
+    for i in range(1, len(versions)):
+        if version_key(versions[i]) >= version_key(versions[i - 1]):
+            yield Finding(
+                doc,
+                ("changes", i, "version"),
+                "",
+                f"changes must be newest first with distinct versions; {versions[i]} comes after {versions[i - 1]}",
+            )
+    for section in ("gates", "areas", "roles"):
+        for i, entry in enumerate(data[section]):
+            for name, value in entry.items():
+                if isinstance(value, dict):
+                    yield from _texts(doc, (section, i), "", {name: value})
+
+
+def _texts(
+    doc: Doc, base: tuple[str | int, ...], item: str, fields: dict[str, Any]
+) -> Iterator[Finding]:
+    for name, value in fields.items():
+        for lang in LANGS:
+            problem = text_problem(value[lang])
+            if problem:
+                # An item's ID says where; a gate, area, role or source needs its path.
+                where = f"{name}.{lang}" if item else dotted((*base, name, lang))
+                yield Finding(doc, (*base, name, lang), item, f"{where}: {problem}")
+
+
+def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]) -> list[Finding]:
+    out: list[Finding] = []
+    areas = {a["id"]: a["prefix"] for a in meta.data["areas"]} if meta else None
+    roles = [r["id"] for r in meta.data["roles"]] if meta else None
+    gates = [g["id"] for g in meta.data["gates"]] if meta else None
+    version = version_key(meta.data["version"]) if meta else None
+    first_seen: dict[str, str] = {}
+    titles: dict[tuple[str, str], str] = {}
+    deprecated: set[str] = set()
+    replacements: list[tuple[Doc, int, str, str]] = []
+    for doc in docs:
+        if not doc.ok:
+            continue
+        area = doc.data["area"]
+        if not isinstance(area, str) or not isinstance(doc.data.get("items"), list):
+            continue
+        prefix = None
+        if areas is not None:
+            if area not in areas:
+                out.append(
+                    Finding(
+                        doc,
+                        ("area",),
+                        "",
+                        f"area '{area}' is not in catalog.yaml; allowed: {', '.join(areas)}",
+                    )
+                )
+            else:
+                prefix = areas[area]
+                if Path(doc.path).stem != area:
+                    out.append(
+                        Finding(
+                            doc,
+                            ("area",),
+                            "",
+                            f"items of area '{area}' belong in items/{area}.yaml, not {Path(doc.path).name}",
+                        )
+                    )
+        for i, raw in enumerate(doc.data["items"]):
+            bad = doc.bad_items.get(i, set())
+            if "*" in bad or "id" in bad:
+                continue
+
+            def ok(name: str, raw: Any = raw, bad: set[str] = bad) -> bool:
+                return name in raw and name not in bad
+
+            iid = raw["id"]
+            at = ("items", i)
+            if iid in first_seen:
+                out.append(
+                    Finding(
+                        doc,
+                        (*at, "id"),
+                        iid,
+                        f"ID is already used in {first_seen[iid]}; IDs are unique and never reused",
+                    )
+                )
+            else:
+                first_seen[iid] = doc.shown
+            if prefix and not iid.startswith(prefix + "-"):
+                out.append(
+                    Finding(
+                        doc,
+                        (*at, "id"),
+                        iid,
+                        f"ID prefix '{iid[:3]}' does not match area '{area}'; expected {prefix}-NNN",
+                    )
+                )
+            if roles is not None and ok("owner") and raw["owner"] not in roles:
+                out.append(
+                    Finding(
+                        doc,
+                        (*at, "owner"),
+                        iid,
+                        f"owner '{raw['owner']}' is not a role in catalog.yaml; allowed: {', '.join(roles)}",
+                    )
+                )
+            if gates is not None and ok("gate") and raw["gate"] not in gates:
+                out.append(
+                    Finding(
+                        doc,
+                        (*at, "gate"),
+                        iid,
+                        f"gate '{raw['gate']}' is not a gate in catalog.yaml; allowed: {', '.join(gates)}",
+                    )
+                )
+            if source_keys is not None and ok("sources"):
+                for j, key in enumerate(raw["sources"]):
+                    if key not in source_keys:
+                        out.append(
+                            Finding(
+                                doc,
+                                (*at, "sources", j),
+                                iid,
+                                f"source '{key}' is not in sources.yaml; known keys: {', '.join(sorted(source_keys))}",
+                            )
+                        )
+            if version is not None and ok("since") and version_key(raw["since"]) > version:
+                out.append(
+                    Finding(
+                        doc,
+                        (*at, "since"),
+                        iid,
+                        f"since {raw['since']} is newer than the catalog version {'.'.join(map(str, version))}",
+                    )
+                )
+            if ok("deprecated"):
+                dep = raw["deprecated"]
+                deprecated.add(iid)
+                too_early = ok("since") and version_key(dep["since"]) < version_key(raw["since"])
+                if too_early or (version is not None and version_key(dep["since"]) > version):
+                    out.append(
+                        Finding(
+                            doc,
+                            (*at, "deprecated", "since"),
+                            iid,
+                            f"deprecated.since {dep['since']} must lie between the item's since ({raw.get('since')}) and the catalog version",
+                        )
+                    )
+                if "replaced_by" in dep:
+                    replacements.append((doc, i, iid, dep["replaced_by"]))
+                out += _texts(doc, (*at, "deprecated"), iid, {"reason": dep["reason"]})
+            elif ok("title") and "deprecated" not in bad:
+                for lang in LANGS:
+                    key = (lang, raw["title"][lang].strip().casefold())
+                    if key in titles:
+                        out.append(
+                            Finding(
+                                doc,
+                                (*at, "title", lang),
+                                iid,
+                                f"title.{lang} is the same as the title of {titles[key]}; each item needs its own title",
+                            )
+                        )
+                    titles.setdefault(key, iid)
+            out += _texts(doc, at, iid, {name: raw[name] for name in TEXT_FIELDS if ok(name)})
+    for doc, i, iid, target in replacements:
+        path = ("items", i, "deprecated", "replaced_by")
+        if target == iid:
+            out.append(
+                Finding(
+                    doc,
+                    path,
+                    iid,
+                    "replaced_by points to the item itself; name the item that replaces it",
+                )
+            )
+        elif target not in first_seen:
+            out.append(
+                Finding(doc, path, iid, f"replaced_by '{target}' is not an item in the catalog")
+            )
+        elif target in deprecated:
+            out.append(
+                Finding(
+                    doc,
+                    path,
+                    iid,
+                    f"replaced_by '{target}' is itself deprecated; point to an item that is in use",
+                )
+            )
+    return out

@@ -1,0 +1,26 @@
+"""Which catalog items apply to a use case: the catalog's conditions against the profile."""
+
+from __future__ import annotations
+
+from generator.model import Catalog, Item, Profile
+
+
+def applies(item: Item, profile: Profile) -> bool:
+    for key, wanted in item.applies_when.items():
+        value = getattr(profile, key)
+        if isinstance(wanted, bool):
+            if value is not wanted:
+                return False
+        elif value not in wanted:  # type: ignore[operator]
+            return False
+    return True
+
+
+def applicable(catalog: Catalog, profile: Profile, up_to_gate: str | None = None) -> list[Item]:
+    """Active items that apply to the profile, optionally only those due by a gate."""
+    limit = catalog.gate_index(up_to_gate) if up_to_gate else len(catalog.gates)
+    return [
+        i
+        for i in catalog.active_items
+        if applies(i, profile) and catalog.gate_index(i.gate) <= limit
+    ]

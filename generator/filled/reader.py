@@ -1,0 +1,42 @@
+"""Read a filled readiness template, YAML or Excel, into a Profile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.catalog.documents import Doc, shown_path
+from generator.catalog.loader import load_catalog
+from generator.errors import EXIT_USAGE, InvalidInput, UsageError
+from generator.filled.profile import load_profile, profile_from_data
+from generator.filled.workbook import read_workbook
+from generator.model import Catalog, Profile
+
+SUFFIXES = (".yaml", ".yml", ".xlsx")
+
+
+def load_filled(path: Path, catalog: Catalog) -> Profile:
+    if not path.is_file():
+        raise UsageError(f"{path}: file not found")
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UsageError(f"{path}: expected a filled template ending in {', '.join(SUFFIXES)}")
+    if suffix != ".xlsx":
+        return load_profile(path, catalog)
+
+    shown = shown_path(path)
+    data = read_workbook(path, shown, catalog)
+    return profile_from_data(Doc(path, shown, "profile", data=data), catalog)
+
+
+def load_with_catalog(filled: Path, catalog_dir: Path | None) -> tuple[Catalog, Profile]:
+    """The catalog and a filled template, for the commands that judge or move answers.
+
+    Unusable input exits with 2 there, because `check` uses 1 for NO-GO.
+    """
+
+    try:
+        catalog = load_catalog(catalog_dir)
+        return catalog, load_filled(filled, catalog)
+    except InvalidInput as exc:
+        exc.exit_code = EXIT_USAGE
+        raise

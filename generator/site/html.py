@@ -1,0 +1,310 @@
+"""Catalog -> site markup. Pure functions; the macros module only wires them in.
+
+Everything taken from the catalog is escaped: the output goes into the page as
+raw HTML that neither Markdown nor Jinja touches again, so a contributor's
+"<script>" or "{{ ... }}" shows up as the characters they typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from html import escape
+
+from generator.words import label
+from generator.model import CONDITION_KEYS, Catalog, Item
+
+# Python-Markdown's backslash-escapable characters (with tables: |). Not "~": no
+# enabled extension gives it a meaning, and "\~" would show its backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
+
+
+def esc(text: str) -> str:
+    """Escape catalog text for an HTML context."""
+    return escape(text, quote=True)
+
+
+def md_inline(text: str) -> str:
+    """Escape catalog text for a Markdown heading: HTML first, then Markdown syntax."""
+    return _MD_SPECIAL.sub(r"\\\1", escape(text, quote=False))
+
+
+def anchor(item_id: str) -> str:
+    return item_id.lower()
+
+
+def select(
+    catalog: Catalog,
+    *,
+    gate: str | None = None,
+    area: str | None = None,
+    owner: str | None = None,
+    level: str | None = None,
+) -> list[Item]:
+    return [
+        i
+        for i in catalog.active_items
+        if (gate is None or i.gate == gate)
+        and (area is None or i.area == area)
+        and (owner is None or i.owner == owner)
+        and (level is None or i.level == level)
+    ]
+
+
+def conditions(item: Item, lang: str) -> str:
+    """The item's applicability conditions as a short phrase, or ''."""
+    parts = []
+    for key in CONDITION_KEYS:
+        if key not in item.applies_when:
+            continue
+        value = item.applies_when[key]
+        if isinstance(value, bool):
+            parts.append(f"{label(lang, key)}: {label(lang, 'yes' if value else 'no')}")
+        elif isinstance(value, list | tuple):
+            parts.append(" / ".join(label(lang, str(v)) for v in value))
+    return "; ".join(parts)
+
+
+def table(
+    catalog: Catalog,
+    items: Iterable[Item],
+    lang: str,
+    *,
+    show_gate: bool = True,
+    show_owner: bool = True,
+    show_area: bool = False,
+) -> str:
+    items = list(items)
+    if not items:
+        return f'<p class="pb-empty">{esc(label(lang, "none"))}</p>'
+    head = [label(lang, "id"), label(lang, "item"), label(lang, "done_when")]
+    if show_area:
+        head.append(label(lang, "area"))
+    if show_owner:
+        head.append(label(lang, "owner"))
+    if show_gate:
+        head.append(label(lang, "gate"))
+    head.append(label(lang, "level"))
+    rows = [
+        '<table class="pb-checklist">',
+        "<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in head) + "</tr></thead>",
+        "<tbody>",
+    ]
+    for item in items:
+        cells = [
+            f'<td class="pb-id"><code>{esc(item.id)}</code></td>',
+            "<td>" + _item_cell(catalog, item, lang) + "</td>",
+            f"<td>{esc(item.done_when[lang])}</td>",
+        ]
+        if show_area:
+            cells.append(f"<td>{esc(catalog.area(item.area).title[lang])}</td>")
+        if show_owner:
+            cells.append(f"<td>{esc(catalog.role(item.owner).title[lang])}</td>")
+        if show_gate:
+            cells.append(f"<td>{esc(item.gate)}</td>")
+        cells.append(
+            f'<td><span class="pb-level pb-{esc(item.level)}">{esc(label(lang, item.level))}</span></td>'
+        )
+        rows.append(f'<tr id="{esc(anchor(item.id))}">' + "".join(cells) + "</tr>")
+    rows += ["</tbody>", "</table>"]
+    return "\n".join(rows)
+
+
+def _item_cell(catalog: Catalog, item: Item, lang: str) -> str:
+    parts = [
+        f"<strong>{esc(item.title[lang])}</strong>",
+        f'<span class="pb-why">{esc(item.why[lang])}</span>',
+    ]
+    cond = conditions(item, lang)
+    if cond:
+        parts.append(f'<span class="pb-applies">{esc(label(lang, "applies"))}: {esc(cond)}</span>')
+    refs = []
+    for name in ("ai_act", "nist_ai_rmf", "ml_test_score"):
+        for value in item.mappings.get(name, ()):
+            refs.append(f"{label(lang, name)} {value}" if name != "ai_act" else f"AI Act {value}")
+    if refs:
+        parts.append(f'<span class="pb-refs">{esc(", ".join(refs))}</span>')
+    links = ", ".join(
+        f'<a href="{esc(catalog.source(k).url)}">{esc(catalog.source(k).short)}</a>'
+        for k in item.sources
+    )
+    parts.append(f'<span class="pb-sources">{esc(label(lang, "sources"))}: {links}</span>')
+    return "<br>".join(parts)
+
+
+def checklist(
+    catalog: Catalog,
+    lang: str,
+    *,
+    gate: str | None = None,
+    area: str | None = None,
+    owner: str | None = None,
+    group_by: str | None = None,
+    heading_level: int = 3,
+) -> str:
+    """A checklist as Markdown: optional headings per group, an HTML table each."""
+    items = select(catalog, gate=gate, area=area, owner=owner)
+    show = {"show_gate": gate is None, "show_owner": owner is None}
+    if group_by is None:
+        return table(catalog, items, lang, **show)
+    if group_by == "area":
+        groups = [(a.id, a.title[lang]) for a in catalog.areas]
+    elif group_by == "owner":
+        show["show_owner"] = False
+        groups = [(r.id, r.title[lang]) for r in catalog.roles]
+    elif group_by == "gate":
+        show["show_gate"] = False
+        groups = [(g.id, g.title[lang]) for g in catalog.gates]
+    else:
+        raise ValueError(f"group_by must be area, owner or gate, not {group_by!r}")
+    out = []
+    for key, title in groups:
+        chosen = [i for i in items if getattr(i, group_by) == key]
+        if chosen:
+            out.append(f"{'#' * heading_level} {md_inline(title)}")
+            out.append("")
+            out.append(table(catalog, chosen, lang, **show))
+            out.append("")
+    return "\n".join(out) if out else table(catalog, [], lang)
+
+
+def roles_table(catalog: Catalog, lang: str) -> str:
+    head = [label(lang, "role"), label(lang, "owns"), label(lang, "scope"), label(lang, "items")]
+    rows = [
+        '<table class="pb-roles">',
+        "<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in head) + "</tr></thead>",
+        "<tbody>",
+    ]
+    for role in catalog.roles:
+        count = len(select(catalog, owner=role.id))
+        rows.append(
+            f"<tr><td>{esc(role.title[lang])}</td><td>{esc(role.owns[lang])}</td>"
+            f"<td>{esc(role.scope[lang])}</td><td>{count}</td></tr>"
+        )
+    rows += ["</tbody>", "</table>"]
+    return "\n".join(rows)
+
+
+def downloads_table(catalog: Catalog, entries: list[tuple[str, str, str, dict[str, int]]], lang: str,
+                    prefix: str) -> str:  # fmt: skip
+    """Rows of (stem, name, description, items per gate) with links to each format."""
+    gates = [g.id for g in catalog.gates]
+    head = [label(lang, "use_case"), *gates, "Markdown", "Excel", "YAML"]
+    rows = [
+        '<table class="pb-downloads">',
+        "<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in head) + "</tr></thead>",
+        "<tbody>",
+    ]
+    for stem, name, description, counts in entries:
+        cells = [
+            f"<td><strong>{esc(name)}</strong>"
+            + (f'<br><span class="pb-why">{esc(description)}</span>' if description else "")
+            + "</td>"
+        ]
+        cells += [f"<td>{counts[g]}</td>" for g in gates]
+        for fmt in ("md", "xlsx", "yaml"):
+            href = f"{prefix}downloads/{stem}.{lang}.{fmt}"
+            cells.append(f'<td><a href="{esc(href)}" download>{esc(stem)}.{lang}.{fmt}</a></td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    rows += ["</tbody>", "</table>"]
+    return "\n".join(rows)
+
+
+def _natural(text: str) -> list[object]:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+
+
+def item_link(item: Item, page: str) -> str:
+    return f"[{item.id}]({page}#{anchor(item.id)})"
+
+
+def bibliography(catalog: Catalog, lang: str, catalog_page: str = "catalog.md") -> str:
+    """One entry per source, each with the items that cite it (as checked Markdown links)."""
+    out = []
+    for src in catalog.sources:
+        citing = [i for i in catalog.active_items if src.key in i.sources]
+        date = f", {md_inline(src.date)}" if src.date else ""
+        out += [
+            f"## {md_inline(src.short)} {{#{src.key}}}",
+            "",
+            f"{md_inline(src.author)}. *{md_inline(src.title)}*. {md_inline(src.publisher)}{date}. "
+            f"<{src.url}>"
+            if re.fullmatch(r"https://[\w./%#?=&:~+-]+", src.url)
+            else md_inline(src.url),
+            "",
+        ]
+        if src.note:
+            out += [f"*{md_inline(src.note[lang])}*", ""]
+        cited = ", ".join(item_link(i, catalog_page) for i in citing) or "–"
+        out += [f"{md_inline(label(lang, 'items'))}: {cited}", ""]
+    return "\n".join(out)
+
+
+def crosswalk(catalog: Catalog, lang: str, framework: str, catalog_page: str = "catalog.md") -> str:
+    """Framework reference -> the items mapped to it, as a Markdown table."""
+    refs: dict[str, list[Item]] = {}
+    for item in catalog.active_items:
+        for ref in item.mappings.get(framework, ()):
+            refs.setdefault(ref, []).append(item)
+    if not refs:
+        return md_inline(label(lang, "none"))
+    lines = [
+        f"| {md_inline(label(lang, framework))} | {md_inline(label(lang, 'items'))} |",
+        "|---|---|",
+    ]
+    for ref in sorted(refs, key=_natural):
+        items = ", ".join(
+            f"{item_link(i, catalog_page)} {md_inline(i.title[lang])}" for i in refs[ref]
+        )
+        lines.append(f"| {md_inline(ref)} {{#{_slug(framework, ref)}}} | {items} |")
+    return "\n".join(lines)
+
+
+def _slug(framework: str, ref: str) -> str:
+    return framework.replace("_", "-") + "-" + re.sub(r"[^a-z0-9]+", "-", ref.lower()).strip("-")
+
+
+# Longer lists start folded, so that a first edition does not bury the later versions.
+_FOLD_AFTER = 10
+
+
+def changelog(
+    catalog: Catalog, lang: str, catalog_page: str = "catalog.md", heading_level: int = 2
+) -> str:
+    """Each recorded version with its date and summary, and the items that were
+    added (their since) and deprecated (their deprecated.since) in it."""
+    out: list[str] = []
+
+    def ref(item: Item) -> str:
+        # Deprecated items are not in the catalog tables, so there is no anchor to link to.
+        return item_link(item, catalog_page) if item.active else f"`{item.id}`"
+
+    def block(title: str, lines: list[str]) -> None:
+        if not lines:
+            return
+        marker = "???" if len(lines) > _FOLD_AFTER else "???+"
+        out.extend([f'{marker} note "{title} ({len(lines)})"', ""])
+        out.extend(f"    - {line}" for line in lines)
+        out.append("")
+
+    for change in catalog.changes:
+        slug = "v" + change.version.replace(".", "-")
+        out += [
+            f"{'#' * heading_level} {md_inline(change.version)} – {md_inline(change.date)} {{#{slug}}}",
+            "",
+            md_inline(change.summary[lang]),
+            "",
+        ]
+        added = [i for i in catalog.items if i.since == change.version]
+        block(label(lang, "added_in"), [f"{ref(i)} {md_inline(i.title[lang])}" for i in added])
+        lines = []
+        for item in catalog.items:
+            dep = item.deprecated
+            if dep is None or dep.since != change.version:
+                continue
+            line = f"{ref(item)} {md_inline(item.title[lang])}"
+            if dep.replaced_by:
+                line += f" – {md_inline(label(lang, 'replaced_by'))} {ref(catalog.item(dep.replaced_by))}"
+            lines.append(line)
+        block(label(lang, "deprecated_in"), lines)
+    return "\n".join(out)

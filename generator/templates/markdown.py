@@ -1,0 +1,116 @@
+"""The filled template as Markdown, for a repository or a wiki."""
+
+from __future__ import annotations
+
+import re
+
+from generator.model import Catalog, Item, Profile
+from generator.site.html import conditions
+from generator.templates.yaml_text import num
+from generator.words import label, status_label
+
+_MD = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def md(text: str) -> str:
+    """Plain text for Markdown: markup characters escaped, line breaks folded."""
+    return _MD.sub(r"\\\1", " ".join(text.split())) if text else ""
+
+
+def dash(text: str) -> str:
+    return md(text) or "–"
+
+
+def render_markdown(
+    catalog: Catalog, profile: Profile, items: list[Item], lang: str, source: str
+) -> str:
+    def L(key: str) -> str:
+        return label(lang, key)
+
+    yes_no = L("yes") if profile.personal_data else L("no")
+    out = [
+        f"# {L('template_title')}: {md(profile.name) or L('blank_name')}",
+        "",
+        md(profile.description),
+        "",
+        f"| {L('use_case')} | |",
+        "|---|---|",
+        f"| {L('ai_type')} | {L(profile.ai_type)} |",
+        f"| {L('risk_class_long')} | {L(profile.risk_class)} |",
+        f"| {L('personal_data').capitalize()} | {yes_no} |",
+        f"| {L('users').capitalize()} | {L(profile.users)} |",
+        f"| {L('catalog_version')} | {catalog.version} |",
+        f"| {L('generated_from')} | {dash(source)} |",
+        "",
+        f"## {L('owners')}",
+        "",
+        f"| {L('role')} | {L('owns')} | {L('name')} |",
+        "|---|---|---|",
+    ]
+    out += [
+        f"| {md(r.title[lang])} | {md(r.owns[lang])} | {dash(profile.owners.get(r.id, ''))} |"
+        for r in catalog.roles
+    ]
+    out += [
+        "",
+        f"## {L('effect_goals')}",
+        "",
+        f"| {L('kpi')} | {L('unit')} | {L('baseline')} | {L('target')} | {L('direction')} | {L('measured_by')} | {L('measured')} |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for g in profile.effect_goals:
+        measured = num(g.measured) if g.measured is not None else "–"
+        out.append(
+            f"| {md(g.kpi)} | {md(g.unit)} | {num(g.baseline)} | {num(g.target)} | {L(g.direction)} | {md(g.measured_by)} | {measured} |"
+        )
+    # Grouped in one pass: filtering the items again for every gate and area
+    # made the work grow with items x areas, and a large catalog has more areas.
+    grouped: dict[tuple[str, str], list[Item]] = {}
+    for item in items:
+        grouped.setdefault((item.gate, item.area), []).append(item)
+    for gate in catalog.gates:
+        out += [
+            "",
+            f"## {md(gate.title[lang])}",
+            "",
+            f"**{L('question')}:** {md(gate.question[lang])}",
+        ]
+        for area in catalog.areas:
+            in_area = grouped.get((gate.id, area.id))
+            if not in_area:
+                continue
+            out += ["", f"### {md(area.title[lang])}", ""]
+            for item in in_area:
+                out += _item(catalog, profile, item, lang)
+        d = profile.decision(gate.id)
+        decision = label(lang, f"decision_{d.decision}") if d.decision else ""
+        out += [
+            "",
+            f"### {L('decision_record')}: {md(gate.title[lang])}",
+            "",
+            f"| {L('date')} | {L('decision')} | {L('decided_by')} | {L('conditions')} |",
+            "|---|---|---|---|",
+            f"| {md(d.date)} | {md(decision)} | {md(d.decided_by)} | {md(d.conditions)} |",
+        ]
+    out += ["", f"*{L('na_note')}*", ""]
+    return "\n".join(out)
+
+
+def _item(catalog: Catalog, profile: Profile, item: Item, lang: str) -> list[str]:
+    a = profile.answer(item.id)
+    box = "x" if a.status == "done" else " "
+    role = catalog.role(item.owner).title[lang]
+    owner = profile.owners.get(item.owner, "")
+    cond = conditions(item, lang)
+    lines = [
+        f"- [{box}] **{item.id}** {md(item.title[lang])} *({label(lang, item.level)})*",
+        f"    - {label(lang, 'done_when')}: {md(item.done_when[lang])}",
+        f"    - {label(lang, 'owner')}: {md(role)}{' – ' + md(owner) if owner else ''}",
+        f"    - {label(lang, 'status')}: {status_label(lang, a.status)}"
+        f" · {label(lang, 'evidence')}: {dash(a.evidence)} · {label(lang, 'due')}: {dash(a.due)}",
+    ]
+    if a.comment:
+        lines.append(f"    - {label(lang, 'comment')}: {md(a.comment)}")
+    if cond:
+        lines.append(f"    - {label(lang, 'applies')}: {md(cond)}")
+    return lines

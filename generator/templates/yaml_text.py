@@ -1,0 +1,80 @@
+"""The filled template as YAML: a profile with catalog_version, answers and
+decisions, readable again by load_profile(). Written by hand so that item
+titles can ride along as comments and the bytes are stable."""
+
+from __future__ import annotations
+
+import json
+
+from generator.model import Catalog, Item, Profile
+
+
+def q(text: str) -> str:
+    """A YAML double-quoted scalar; JSON string syntax is valid YAML and escapes everything."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def num(value: float | None) -> str:
+    if value is None:
+        return "null"
+    if float(value).is_integer():
+        return str(int(value))
+    text = repr(float(value))
+    # YAML 1.1 (PyYAML) reads "5e-05" as a string; a float needs its point: "5.0e-05".
+    return text.replace("e", ".0e") if "e" in text and "." not in text else text
+
+
+def comment(text: str) -> str:
+    return " ".join(text.split())
+
+
+def render_yaml(catalog: Catalog, profile: Profile, items: list[Item], lang: str) -> str:
+    out = [
+        "# yaml-language-server: $schema=https://example.org/ai-pilot-to-production/schemas/profile.schema.json",
+        f"# {comment(profile.name)}: readiness template from catalog {catalog.version}.",
+        "# Fill in status (open, in-progress, done, n/a), evidence, due and comment per item.",
+        "# For n/a, the comment is the written justification.",
+        f"name: {q(profile.name)}",
+        f"description: {q(profile.description)}",
+        f"lang: {lang}",
+        f'catalog_version: "{catalog.version}"',
+        f"ai_type: {profile.ai_type}",
+        f"risk_class: {profile.risk_class}",
+        f"personal_data: {'true' if profile.personal_data else 'false'}",
+        f"users: {profile.users}",
+        "owners:",
+    ]
+    out += [f"  {role.id}: {q(profile.owners.get(role.id, ''))}" for role in catalog.roles]
+    out.append("effect_goals:")
+    for g in profile.effect_goals:
+        out += [
+            f"  - kpi: {q(g.kpi)}",
+            f"    unit: {q(g.unit)}",
+            f"    baseline: {num(g.baseline)}",
+            f"    target: {num(g.target)}",
+            f"    direction: {g.direction}",
+            f"    measured_by: {q(g.measured_by)}",
+            f"    measured: {num(g.measured)}",
+        ]
+    out.append("answers:")
+    for item in items:
+        a = profile.answer(item.id)
+        out += [
+            f"  # {item.gate} {item.level} · {comment(item.title[lang])}",
+            f"  {item.id}:",
+            f"    status: {a.status}",
+            f"    evidence: {q(a.evidence)}",
+            f"    due: {q(a.due)}",
+            f"    comment: {q(a.comment)}",
+        ]
+    out.append("decisions:")
+    for gate in catalog.gates:
+        d = profile.decision(gate.id)
+        out += [
+            f"  {gate.id}:",
+            f"    date: {q(d.date)}",
+            f"    decision: {q(d.decision)}",
+            f"    decided_by: {q(d.decided_by)}",
+            f"    conditions: {q(d.conditions)}",
+        ]
+    return "\n".join(out) + "\n"
