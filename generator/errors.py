@@ -8,18 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from generator.text import one_line
+
 # Exit codes, documented in README.md.
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
-
-
-# Characters that would break a problem's one line (str.splitlines splits on all
-# of these) or hide in it, shown escaped: a key "a\nb" prints as a\nb.
-_ONE_LINE = {
-    c: chr(c).encode("unicode_escape").decode("ascii")
-    for c in [*range(0x20), 0x7F, 0x85, 0x2028, 0x2029]
-}
 
 
 @dataclass(frozen=True, order=True)
@@ -39,7 +33,7 @@ class Problem:
         if self.line:
             where += f":{self.line}"
         who = f" {self.item}:" if self.item else ""
-        return f"{where}:{who} {self.message}".translate(_ONE_LINE)
+        return one_line(f"{where}:{who} {self.message}")
 
 
 class PlaybookError(Exception):

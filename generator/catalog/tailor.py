@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from generator.model import Catalog, Item, Profile
+from generator.model import CONDITION_KEYS, Catalog, Item, Profile
+from generator.words import label
 
 
 def applies(item: Item, profile: Profile) -> bool:
@@ -24,3 +25,17 @@ def applicable(catalog: Catalog, profile: Profile, up_to_gate: str | None = None
         for i in catalog.active_items
         if applies(i, profile) and catalog.gate_index(i.gate) <= limit
     ]
+
+
+def conditions(item: Item, lang: str) -> str:
+    """The item's applicability conditions as a short phrase, or ''."""
+    parts = []
+    for key in CONDITION_KEYS:
+        if key not in item.applies_when:
+            continue
+        value = item.applies_when[key]
+        if isinstance(value, bool):
+            parts.append(f"{label(lang, key)}: {label(lang, 'yes' if value else 'no')}")
+        elif isinstance(value, list | tuple):
+            parts.append(" / ".join(label(lang, str(v)) for v in value))
+    return "; ".join(parts)

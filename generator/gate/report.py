@@ -12,8 +12,8 @@ from xml.etree import ElementTree as ET
 
 from generator.gate.evaluate import GO, GO_WITH_CONDITIONS, NO_GO, ItemResult, Report
 from generator.model import Catalog, Profile
-from generator.templates.markdown import md
 from generator.templates.yaml_text import num
+from generator.text import md
 
 JSON_SCHEMA_VERSION = 1
 COLOURS = {GO: "\033[32m", GO_WITH_CONDITIONS: "\033[33m", NO_GO: "\033[31m"}
@@ -177,34 +177,27 @@ def to_text(report: Report, catalog: Catalog, profile: Profile, lang: str, colou
     return "\n".join(out) + "\n"
 
 
-def _md(text: str) -> str:
-
-    return md(text)
-
-
 def to_markdown(report: Report, catalog: Catalog, profile: Profile, lang: str) -> str:
     gate = catalog.gate(report.gate)
     icon = {GO: "✅", GO_WITH_CONDITIONS: "⚠️", NO_GO: "⛔"}[report.verdict]
     held = sum(r.holds for r in report.items)
     out = [
-        f"## {icon} {_md(gate.title[lang])}: {report.verdict}",
+        f"## {icon} {md(gate.title[lang])}: {report.verdict}",
         "",
-        f"**{_md(profile.name)}** · catalog {catalog.version} · {held} of {len(report.items)} items hold",
+        f"**{md(profile.name)}** · catalog {catalog.version} · {held} of {len(report.items)} items hold",
         "",
     ]
-    out += [f"> {_md(line)}" for line in _version_lines(report)]
+    out += [f"> {md(line)}" for line in _version_lines(report)]
     if report.blocking:
         out += ["### Blocking", ""]
         for who, rows in _grouped(report.blocking, catalog, profile, lang):
-            out += [f"**{_md(who)}**", ""]
-            out += [
-                f"- [ ] `{r.item.id}` {_md(r.item.title[lang])} ({_md(r.reason)})" for r in rows
-            ]
+            out += [f"**{md(who)}**", ""]
+            out += [f"- [ ] `{r.item.id}` {md(r.item.title[lang])} ({md(r.reason)})" for r in rows]
             out.append("")
     if report.conditions:
         out += ["### Conditions", ""]
         out += [
-            f"- [ ] `{r.item.id}` {_md(r.item.title[lang])} ({_md(r.reason)})"
+            f"- [ ] `{r.item.id}` {md(r.item.title[lang])} ({md(r.reason)})"
             for r in report.conditions
         ]
         out.append("")
@@ -219,17 +212,17 @@ def to_markdown(report: Report, catalog: Catalog, profile: Profile, lang: str) -
             measured = num(g.goal.measured) if g.goal.measured is not None else "–"
             mark = {"met": "✅", "not-met": "⛔", "missing": "⛔ not measured"}[g.state]
             out.append(
-                f"| {_md(g.goal.kpi)} | {num(g.goal.baseline)} | {num(g.goal.target)} | {measured} | {mark} |"
+                f"| {md(g.goal.kpi)} | {num(g.goal.baseline)} | {num(g.goal.target)} | {measured} | {mark} |"
             )
         out.append("")
     out += ["### Readiness", "", "| Area | Holding | % |", "|---|---|---|"]
     out += [
-        f"| {_md(catalog.area(k).title[lang])} | {t.holding}/{t.total} | {t.percent}% |"
+        f"| {md(catalog.area(k).title[lang])} | {t.holding}/{t.total} | {t.percent}% |"
         for k, t in report.by_area.items()
     ]
     out += ["", "| Owner | Holding | % |", "|---|---|---|"]
     out += [
-        f"| {_md(catalog.role(k).title[lang])} | {t.holding}/{t.total} | {t.percent}% |"
+        f"| {md(catalog.role(k).title[lang])} | {t.holding}/{t.total} | {t.percent}% |"
         for k, t in report.by_owner.items()
     ]
     return "\n".join(out) + "\n"

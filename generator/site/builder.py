@@ -11,18 +11,12 @@ from __future__ import annotations
 import functools
 import json
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from generator.site.builder_text import TEXT
+from generator.model import Catalog, Profile
+from generator.text import esc
+from generator.words import BUILDER as TEXT
 from generator.words import label
-from generator.model import Catalog
-from generator.filled.profile import load_profile
-from generator.model import Profile
-from generator.site.html import esc
-from generator.errors import InvalidInput
-from generator.site.page_env import page_language, site_prefix
-from generator.site.macros import cached_catalog
 
 
 @functools.cache
@@ -220,21 +214,3 @@ def builder_html(catalog: Catalog, lang: str, prefix: str, examples: list[Profil
 </section>
 <script src="{esc(prefix)}assets/builder.js" defer></script>
 </div>"""
-
-
-def define_env(env: Any) -> None:
-    from mkdocs.exceptions import PluginError
-
-
-    config_dir = Path(env.conf["config_file_path"]).parent
-    catalog = cached_catalog(config_dir / env.conf["extra"].get("catalog_dir", "checklists"))
-    folder = config_dir / env.conf["extra"].get("examples_dir", "examples")
-    try:
-        examples = [load_profile(p, catalog) for p in sorted(folder.glob("*.yaml"))]
-    except InvalidInput as exc:
-        raise PluginError("an example profile is invalid:\n" + str(exc)) from None
-
-    def template_builder() -> str:
-        return builder_html(catalog, page_language(env), site_prefix(env), examples)
-
-    env.macro(template_builder)

@@ -8,11 +8,10 @@ from pathlib import Path
 
 from generator import templates
 from generator.catalog.loader import load_catalog
-from generator.words import label
-from generator.model import AI_TYPES, LANGS, RISK_CLASSES, Catalog
-from generator.filled.profile import load_profile
-from generator.model import Profile
 from generator.catalog.tailor import applicable
+from generator.filled.profile import load_profile
+from generator.model import AI_TYPES, LANGS, RISK_CLASSES, Catalog, Profile
+from generator.words import label
 
 
 @dataclass(frozen=True)

@@ -9,24 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from html import escape
 
+from generator.catalog.tailor import conditions
+from generator.model import Catalog, Item
+from generator.text import esc, md_inline
 from generator.words import label
-from generator.model import CONDITION_KEYS, Catalog, Item
-
-# Python-Markdown's backslash-escapable characters (with tables: |). Not "~": no
-# enabled extension gives it a meaning, and "\~" would show its backslash.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
-
-
-def esc(text: str) -> str:
-    """Escape catalog text for an HTML context."""
-    return escape(text, quote=True)
-
-
-def md_inline(text: str) -> str:
-    """Escape catalog text for a Markdown heading: HTML first, then Markdown syntax."""
-    return _MD_SPECIAL.sub(r"\\\1", escape(text, quote=False))
 
 
 def anchor(item_id: str) -> str:
@@ -49,20 +36,6 @@ def select(
         and (owner is None or i.owner == owner)
         and (level is None or i.level == level)
     ]
-
-
-def conditions(item: Item, lang: str) -> str:
-    """The item's applicability conditions as a short phrase, or ''."""
-    parts = []
-    for key in CONDITION_KEYS:
-        if key not in item.applies_when:
-            continue
-        value = item.applies_when[key]
-        if isinstance(value, bool):
-            parts.append(f"{label(lang, key)}: {label(lang, 'yes' if value else 'no')}")
-        elif isinstance(value, list | tuple):
-            parts.append(" / ".join(label(lang, str(v)) for v in value))
-    return "; ".join(parts)
 
 
 def table(

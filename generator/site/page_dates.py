@@ -15,40 +15,9 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.words import MONTHS, UPDATED
+
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-MONTHS = {
-    "nb": (
-        "januar",
-        "februar",
-        "mars",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-    ),
-    "en": (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ),
-}
-
-UPDATED = {"nb": "Sist oppdatert", "en": "Last updated"}
 
 
 def git_dates(project_dir: Path, paths: Iterable[str]) -> dict[str, str]:

@@ -8,55 +8,82 @@ installed, which the macros module needs anyway.
 from __future__ import annotations
 
 import logging
+import os
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 
-from generator.site import print_edition
+from generator.model import LANGS
 from generator.site import page_dates as revision_dates
-from generator.site.macros import cached_catalog
+from generator.site import print_edition
+from generator.site.state import SiteOptions, SiteState
+from generator.words import CONTENTS
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
-CONTENTS = {"nb": "Innhold", "en": "Contents"}
+
+def epoch_of(day: str) -> int:
+    return int(datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=UTC).timestamp())
 
 
 # The ignores: __init_subclass__ of mkdocs' Config and BasePlugin carry no annotations.
 class PlaybookOptions(Config):  # type: ignore[no-untyped-call]
-    """The plugin takes no options; it reads `extra` like the macros module does."""
+    """The site's own settings, read here and nowhere else (mkdocs.yml, `- playbook:`)."""
+
+    catalog_dir = c.Type(str, default="checklists")
+    examples_dir = c.Type(str, default="examples")
+    default_lang = c.Choice(LANGS, default="nb")
 
 
 class PlaybookPlugin(BasePlugin[PlaybookOptions]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
+        self._state: SiteState | None = None
         self._dates: dict[str, str] = {}
-        self._fallback = ""
-        self._project = Path()
         self._docs = ""
-        self._catalog = ""
-        self._default_lang = "nb"
+
+    def state(self, config: Any) -> SiteState:
+        """The build's state; the same object for every language build of one build."""
+        options = SiteOptions(
+            project=Path(config["config_file_path"]).resolve().parent,
+            catalog_dir=self.config.catalog_dir,
+            examples_dir=self.config.examples_dir,
+            default_lang=self.config.default_lang,
+            site_url=config.get("site_url"),
+        )
+        if self._state is None or self._state.options != options:
+            self._state = SiteState(options)
+        return self._state
+
+    def on_config(self, config: Any) -> Any:
+        state = self.state(config)
+        # MkDocs stamps every page, the sitemap and its gzip header with the build
+        # date unless SOURCE_DATE_EPOCH is set. The catalog's release date is part
+        # of the tree, so the same tree builds the same bytes on any day. A
+        # packager's own SOURCE_DATE_EPOCH wins: that is what the variable is for.
+        if not os.environ.get("SOURCE_DATE_EPOCH"):
+            os.environ["SOURCE_DATE_EPOCH"] = str(epoch_of(state.catalog.released))
+        return config
 
     def on_pre_build(self, *, config: Any) -> None:
-        self._project = Path(config["config_file_path"]).resolve().parent
-        self._docs = Path(config["docs_dir"]).resolve().relative_to(self._project).as_posix()
-        extra = config["extra"]
-        self._catalog = str(extra.get("catalog_dir", "checklists"))
-        self._default_lang = str(extra.get("default_lang", "nb"))
-        # A missing history falls back to the catalog's release date: fixed in
-        # the repository, unlike the build date.
-        self._fallback = cached_catalog(self._project / self._catalog).released
-        self._dates = revision_dates.git_dates(self._project, [self._docs, self._catalog])
+        state = self.state(config)
+        project = state.options.project
+        self._docs = Path(config["docs_dir"]).resolve().relative_to(project).as_posix()
         if not self._dates:
-            log.info(
-                "playbook: no git history for %s; pages show the catalog release date %s",
-                self._docs,
-                self._fallback,
-            )
+            self._dates = revision_dates.git_dates(project, [self._docs, state.options.catalog_dir])
+            if not self._dates:
+                log.info(
+                    "playbook: no git history for %s; pages show the catalog release date %s",
+                    self._docs,
+                    state.catalog.released,
+                )
 
     def _lang(self, page: Any) -> str:
         locale = getattr(page.file, "locale", None)
-        return str(locale) if locale in revision_dates.UPDATED else self._default_lang
+        return str(locale) if locale in LANGS else self.config.default_lang
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         docs = Path(config["docs_dir"])
@@ -74,8 +101,11 @@ class PlaybookPlugin(BasePlugin[PlaybookOptions]):  # type: ignore[no-untyped-ca
             sources = [f"{self._docs}/{page.file.src_uri}"]
         if "{{" in source:
             # The page shows catalog content, which changes without the page changing.
-            sources.append(self._catalog)
-        date = revision_dates.latest(self._dates, sources, self._fallback)
+            sources.append(self.state(config).options.catalog_dir)
+        # A missing history falls back to the catalog's release date: fixed in
+        # the repository, unlike the build date.
+        released = self.state(config).catalog.released
+        date = revision_dates.latest(self._dates, sources, released)
         page.meta["revision_date"] = revision_dates.updated_html(date, lang)
         return markdown
 

@@ -14,8 +14,9 @@ import json
 from importlib import resources
 from typing import Any
 
-from generator.words import LABELS
 from generator.model import CONDITION_KEYS, LANGS, Catalog, Item, Text
+from generator.text import cell
+from generator.words import LABELS
 
 LICENSE = "CC-BY-4.0"  # the site's content licence, see mkdocs.yml
 SCHEMA_PATH = "catalog.schema.json"  # relative to data/
@@ -26,7 +27,6 @@ CSV_COLUMNS = (
 )  # fmt: skip
 # A cell that starts with one of these is a formula to Excel, LibreOffice and
 # Google Sheets; control characters can smuggle one in after them.
-_FORMULA_START = ("=", "+", "-", "@")
 _BOM = "\ufeff"
 
 
@@ -121,13 +121,6 @@ def labels_json(catalog: Catalog) -> bytes:
     )
 
 
-def safe_cell(value: str) -> str:
-    """Text a spreadsheet shows as typed: never a formula, never a leading control."""
-    if value and (value.startswith(_FORMULA_START) or ord(value[0]) < 32 or value[0] == "\x7f"):
-        return "'" + value
-    return value
-
-
 def _pairs(mapping: dict[str, Any]) -> str:
     parts = []
     for key in sorted(mapping):
@@ -161,7 +154,7 @@ def catalog_csv(catalog: Catalog) -> bytes:
                 "replaced_by": (dep.replaced_by or "") if dep else "",
                 "deprecated_reason": dep.reason[lang] if dep else "",
             }
-            writer.writerow([safe_cell(row[c]) for c in CSV_COLUMNS])
+            writer.writerow([cell(row[c]) for c in CSV_COLUMNS])
     return (_BOM + buffer.getvalue()).encode("utf-8")
 
 

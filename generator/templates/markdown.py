@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
+from generator.catalog.tailor import conditions
 from generator.model import Catalog, Item, Profile
-from generator.site.html import conditions
 from generator.templates.yaml_text import num
+from generator.text import md
 from generator.words import label, status_label
-
-_MD = re.compile(r"([\\`*_\[\]<>|#])")
-
-
-def md(text: str) -> str:
-    """Plain text for Markdown: markup characters escaped, line breaks folded."""
-    return _MD.sub(r"\\\1", " ".join(text.split())) if text else ""
 
 
 def dash(text: str) -> str:

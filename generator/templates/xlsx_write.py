@@ -33,6 +33,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from xml.sax.saxutils import escape, quoteattr
 
+from generator.text import needs_quote_prefix
+
 Value = str | int | float | None
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -41,7 +43,6 @@ _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037\ufffe\uffff]")
 _EXCEL_ESCAPE = re.compile(r"(_x[0-9a-fA-F]{4}_)")
-_FORMULA_START = "=+-@"
 # Number formats Excel knows by number; any other gets a number from 164 up.
 _BUILTIN_FORMATS = {"": 0, "0": 1, "0.00": 2, "0%": 9, "0.00%": 10}
 COLUMNS = [chr(65 + i) for i in range(26)]  # A..Z: the templates are narrower than that
@@ -166,7 +167,7 @@ def _sheet_xml(book: Book, sheet: Sheet, index: int, strings: dict[str, int]) ->
                 if style:
                     row.append(f'<c r="{ref}" s="{style}"/>')
             elif isinstance(value, str):
-                if value[0] in _FORMULA_START or value[0] < " ":
+                if needs_quote_prefix(value):
                     style = book.quoted(style)
                 try:
                     shared = strings[value]

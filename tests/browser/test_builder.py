@@ -19,9 +19,8 @@ from playwright.sync_api import Browser
 
 from generator import templates
 from generator.catalog.loader import load_catalog
-from generator.catalog.tailor import applicable
+from generator.catalog.tailor import applicable, conditions
 from generator.filled.profile import load_profile
-from generator.site.html import conditions
 from generator.words import label
 from tests.browser.conftest import LANG_PREFIX, Tab, axe_violations, open_tab
 from tests.conftest import ROOT

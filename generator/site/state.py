@@ -1,0 +1,103 @@
+"""What one site build knows: its options, the catalog and everything made from it.
+
+One SiteState per build owns every cache. The `playbook` plugin creates it from
+its typed options; the macros ask the plugin for it. mkdocs-static-i18n runs the
+build once per language on the same plugin, so the catalog is loaded, and the
+downloads and data files are made, once per build and not once per language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from generator.catalog.loader import load_catalog
+from generator.errors import InvalidInput, PlaybookError
+from generator.filled.profile import load_profile
+from generator.model import Catalog, Profile
+from generator.site import downloads, publish
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    project: Path  # the folder of mkdocs.yml
+    catalog_dir: str = "checklists"
+    examples_dir: str = "examples"
+    default_lang: str = "nb"
+    site_url: str | None = None
+
+    @property
+    def catalog_path(self) -> Path:
+        return (self.project / self.catalog_dir).resolve()
+
+    @property
+    def examples_path(self) -> Path:
+        return self.project / self.examples_dir
+
+
+@dataclass
+class SiteState:
+    options: SiteOptions
+    _data: dict[str, bytes] | None = field(default=None, repr=False)
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        try:
+            return load_catalog(self.options.catalog_path)
+        except InvalidInput as exc:
+            raise PluginError("the checklist catalog is invalid:\n" + str(exc)) from None
+        except PlaybookError as exc:
+            raise PluginError(str(exc)) from None
+
+    @cached_property
+    def examples(self) -> list[Profile]:
+        folder = self.options.examples_path
+        try:
+            return [load_profile(p, self.catalog) for p in sorted(folder.glob("*.yaml"))]
+        except InvalidInput as exc:
+            raise PluginError("an example profile is invalid:\n" + str(exc)) from None
+
+    @cached_property
+    def downloads(self) -> dict[str, bytes]:
+        """Relative path under downloads/ -> bytes."""
+        return downloads.files(self.catalog, self.options.examples_path)
+
+    @cached_property
+    def data_files(self) -> dict[str, bytes]:
+        """Relative path under data/ -> bytes."""
+        return publish.files(self.catalog, self.options.site_url)
+
+    def write_outputs(self, site_dir: Path) -> None:
+        """Write the downloads and the data files at the site root, once for both languages.
+
+        A file whose bytes are already there is left alone, so that a reload of
+        `mkdocs serve` after a page edit rewrites none of them.
+        """
+        for folder, files in (("downloads", self.downloads), ("data", self.data_files)):
+            for name, data in files.items():
+                path = site_dir / folder / name
+                try:
+                    if path.read_bytes() == data:
+                        continue
+                except OSError:
+                    pass
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+
+
+def state_of(config: Any) -> SiteState:
+    """The build's state, owned by the `playbook` plugin.
+
+    Without the plugin (an engine that runs the macros but not MkDocs plugins),
+    a state with the default options serves this one call.
+    """
+    plugin = config["plugins"].get("playbook") if "plugins" in config else None
+    if plugin is not None:
+        return plugin.state(config)  # type: ignore[no-any-return]
+    return SiteState(
+        SiteOptions(Path(config["config_file_path"]).parent, site_url=config.get("site_url"))
+    )

@@ -1,0 +1,56 @@
+"""Every escaping rule in one place: text from the catalog or a user, made safe
+for the output it lands in.
+
+Each function takes text as typed and returns text that the target shows as
+typed: no markup, no formula, no control character acts on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+# Python-Markdown's backslash-escapable characters (with tables: |). Not "~": no
+# enabled extension gives it a meaning, and "\~" would show its backslash.
+_MD_SITE = re.compile(r"([\\`*_{}\[\]()#+!|-])")
+# The characters that make markup in a Markdown document read outside the site
+# (a repository, a wiki, a pull-request comment).
+_MD_DOC = re.compile(r"([\\`*_\[\]<>|#])")
+# Characters that would break a one-line message (str.splitlines splits on all
+# of these) or hide in it, shown escaped: a key "a\nb" prints as a\nb.
+_ONE_LINE = {
+    c: chr(c).encode("unicode_escape").decode("ascii")
+    for c in [*range(0x20), 0x7F, 0x85, 0x2028, 0x2029]
+}
+# A spreadsheet reads a cell that starts with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def esc(text: str) -> str:
+    """Text for an HTML context (element content or a quoted attribute)."""
+    return escape(text, quote=True)
+
+
+def md_inline(text: str) -> str:
+    """Text inside a site page's Markdown: HTML first, then Markdown syntax."""
+    return _MD_SITE.sub(r"\\\1", escape(text, quote=False))
+
+
+def md(text: str) -> str:
+    """Plain text for a Markdown document: markup characters escaped, line breaks folded."""
+    return _MD_DOC.sub(r"\\\1", " ".join(text.split())) if text else ""
+
+
+def one_line(text: str) -> str:
+    """Text for one line of a terminal or log: control characters shown escaped."""
+    return text.translate(_ONE_LINE)
+
+
+def needs_quote_prefix(value: str) -> bool:
+    """Whether a spreadsheet would read this text as a formula or a control."""
+    return bool(value) and (value.startswith(FORMULA_START) or value[0] < " " or value[0] == "\x7f")
+
+
+def cell(value: str) -> str:
+    """Text for a CSV cell that a spreadsheet shows as typed: never a formula."""
+    return "'" + value if needs_quote_prefix(value) else value
