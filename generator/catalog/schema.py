@@ -10,13 +10,14 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft7Validator
-from jsonschema.exceptions import ValidationError
-from referencing import Registry
-from referencing.jsonschema import DRAFT7
+
+if TYPE_CHECKING:
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import ValidationError
+    from referencing import Registry
 
 SCHEMA_FILES = ("common", "catalog", "sources", "items", "profile")
 
@@ -38,8 +39,13 @@ def _schemas() -> dict[str, Any]:
     return out
 
 
+# jsonschema (with referencing) is imported only when a file fails the compiled
+# check: it costs more to import than a valid catalog takes to check.
 @cache
 def _registry() -> Registry:
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT7
+
     return Registry().with_resources(
         (uri, DRAFT7.create_resource(contents)) for uri, contents in _schemas().items()
     )
@@ -47,6 +53,8 @@ def _registry() -> Registry:
 
 @cache
 def validator(name: str) -> Draft7Validator:
+    from jsonschema import Draft7Validator
+
     return Draft7Validator(json.loads(schema_text(name)), registry=_registry())
 
 
