@@ -9,9 +9,36 @@ from pathlib import Path
 
 import pytest
 
+from generator.catalog.loader import load_catalog
+from generator.model import Catalog
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 MIN_CATALOG = DATA / "catalog_min"
+
+
+# The marker of each test follows its folder: `pytest -m unit` runs the fast ones.
+MARKERS = {"unit": "unit", "cli": "cli", "repo": "cli", "site": "site", "browser": "browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = Path(str(item.fspath)).relative_to(ROOT / "tests").parts
+        marker = MARKERS.get(parts[0]) if len(parts) > 1 else "cli"
+        if marker:
+            item.add_marker(getattr(pytest.mark, marker))
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The real catalog in checklists/."""
+    return load_catalog(ROOT / "checklists")
+
+
+@pytest.fixture(scope="session")
+def mini() -> Catalog:
+    """The minimal valid catalog in tests/data/catalog_min/."""
+    return load_catalog(MIN_CATALOG)
 
 
 @pytest.fixture
@@ -68,3 +95,23 @@ def copy_site_project(dest: Path) -> Path:
 
     shutil.copytree(ROOT, dest, ignore=ignore, dirs_exist_ok=True)
     return dest
+
+
+def commit(repo: Path, day: str, files: dict[str, str]) -> None:
+    """Write `files` into the git repository `repo` and commit them on `day` (UTC noon)."""
+    for name, text in files.items():
+        path = repo / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    stamp = f"{day}T12:00:00+00:00"
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_DATE": stamp,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    subprocess.run(["git", "add", "-A"], cwd=repo, check=True, env=env)
+    subprocess.run(["git", "commit", "-q", "-m", day], cwd=repo, check=True, env=env)

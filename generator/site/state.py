@@ -92,12 +92,22 @@ class SiteState:
 def state_of(config: Any) -> SiteState:
     """The build's state, owned by the `playbook` plugin.
 
-    Without the plugin (an engine that runs the macros but not MkDocs plugins),
-    a state with the default options serves this one call.
+    An engine that runs the macros but not MkDocs plugins (Zensical) hands the
+    plugin's options over as plain data: then a state made from them serves
+    this one call.
     """
-    plugin = config["plugins"].get("playbook") if "plugins" in config else None
-    if plugin is not None:
-        return plugin.state(config)  # type: ignore[no-any-return]
+    plugins = config.get("plugins") or {}
+    plugin = plugins.get("playbook") if hasattr(plugins, "get") else None
+    if hasattr(plugin, "state"):
+        return plugin.state(config)  # type: ignore[union-attr, no-any-return]
+    options = plugin if isinstance(plugin, dict) else {}
+    config_file = config.get("config_file_path")
     return SiteState(
-        SiteOptions(Path(config["config_file_path"]).parent, site_url=config.get("site_url"))
+        SiteOptions(
+            project=Path(config_file).parent if config_file else Path.cwd(),
+            catalog_dir=str(options.get("catalog_dir", "checklists")),
+            examples_dir=str(options.get("examples_dir", "examples")),
+            default_lang=str(options.get("default_lang", "nb")),
+            site_url=config.get("site_url"),
+        )
     )

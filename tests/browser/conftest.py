@@ -87,8 +87,9 @@ def build_site(project: Path, out: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(ROOT, tmp_path_factory.mktemp("browser-site"))
+def site_dir(site: Path) -> Path:
+    """The session's one build of the real site (tests/conftest.py)."""
+    return site
 
 
 @pytest.fixture(scope="session")

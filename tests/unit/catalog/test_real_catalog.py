@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-import pytest
-
-from generator.catalog.loader import load_catalog
 from generator.model import Catalog
 from tests.conftest import ROOT
 
@@ -26,11 +23,6 @@ ARTICLE_SOURCES = {
     "bekk-experimentation",
     "aws-mlops-checklist",
 }
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog(ROOT / "checklists")
 
 
 def test_has_at_least_45_items_across_all_gates_and_areas(catalog: Catalog) -> None:

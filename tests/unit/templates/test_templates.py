@@ -11,7 +11,6 @@ import openpyxl
 import pytest
 
 from generator import templates
-from generator.catalog.loader import load_catalog
 from generator.catalog.tailor import applicable
 from generator.cli import main
 from generator.filled.profile import load_profile
@@ -19,16 +18,6 @@ from generator.model import Answer, Catalog, EffectGoal, Profile
 from tests.conftest import DATA, MIN_CATALOG, ROOT
 
 CORPUS = ROOT / "tests" / "corpus" / "profile"
-
-
-@pytest.fixture(scope="module")
-def real() -> Catalog:
-    return load_catalog(ROOT / "checklists")
-
-
-@pytest.fixture(scope="module")
-def mini() -> Catalog:
-    return load_catalog(MIN_CATALOG)
 
 
 @pytest.fixture(scope="module")
@@ -72,22 +61,22 @@ TAILORING = [
 
 @pytest.mark.parametrize(("facts", "expected"), TAILORING)
 def test_tailoring_table(
-    real: Catalog, facts: tuple[str, str, bool, str], expected: dict[str, bool]
+    catalog: Catalog, facts: tuple[str, str, bool, str], expected: dict[str, bool]
 ) -> None:
-    chosen = {i.id for i in applicable(real, make(*facts))}
+    chosen = {i.id for i in applicable(catalog, make(*facts))}
     groups = {
-        "art12": ids_mapped(real, "Art. 12"),
-        "art14": ids_mapped(real, "Art. 14"),
-        "agentic": ids_for(real, "ai_type", ["agentic"]),
-        "predictive": ids_for(real, "ai_type", ["predictive"]),
-        "personal": ids_for(real, "personal_data", True),
+        "art12": ids_mapped(catalog, "Art. 12"),
+        "art14": ids_mapped(catalog, "Art. 14"),
+        "agentic": ids_for(catalog, "ai_type", ["agentic"]),
+        "predictive": ids_for(catalog, "ai_type", ["predictive"]),
+        "personal": ids_for(catalog, "personal_data", True),
     }
     for name, want in expected.items():
         assert groups[name], f"catalog has no {name} items"
         assert (groups[name] <= chosen) is want and (groups[name].isdisjoint(chosen)) is not want, (
             name
         )
-    unconditional = {i.id for i in real.active_items if not i.applies_when}
+    unconditional = {i.id for i in catalog.active_items if not i.applies_when}
     assert unconditional <= chosen
 
 
@@ -114,14 +103,16 @@ def test_markdown_matches_golden_file(mini: Catalog, profile: Profile) -> None:
 
 @pytest.mark.parametrize("fmt", templates.FORMATS)
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_outputs_are_byte_identical_across_runs(real: Catalog, fmt: str, lang: str) -> None:
-    p = load_profile(ROOT / "examples" / "credit-scoring.yaml", real)
-    assert templates.render(real, p, fmt, lang, "x") == templates.render(real, p, fmt, lang, "x")
+def test_outputs_are_byte_identical_across_runs(catalog: Catalog, fmt: str, lang: str) -> None:
+    p = load_profile(ROOT / "examples" / "credit-scoring.yaml", catalog)
+    assert templates.render(catalog, p, fmt, lang, "x") == templates.render(
+        catalog, p, fmt, lang, "x"
+    )
 
 
-def test_xlsx_zip_entries_and_properties_carry_no_clock(real: Catalog) -> None:
-    p = load_profile(ROOT / "examples" / "invoice-agent.yaml", real)
-    data = templates.render(real, p, "xlsx", "en", "x")
+def test_xlsx_zip_entries_and_properties_carry_no_clock(catalog: Catalog) -> None:
+    p = load_profile(ROOT / "examples" / "invoice-agent.yaml", catalog)
+    data = templates.render(catalog, p, "xlsx", "en", "x")
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert {i.date_time for i in z.infolist()} == {(2026, 11, 25, 0, 0, 0)}
         core = z.read("docProps/core.xml").decode()
@@ -161,10 +152,10 @@ def test_xlsx_structure(mini: Catalog, profile: Profile) -> None:
     assert [ws[f"I{r}"].value for r in range(2, 5)] == ["Done", "Open", "Not applicable"]
 
 
-def test_xlsx_status_dropdown_and_colours_cover_every_item_row(real: Catalog) -> None:
-    p = load_profile(ROOT / "examples" / "credit-scoring.yaml", real)
-    n = len(applicable(real, p))
-    ws = _workbook(real, p, "nb")["Sjekkliste"]
+def test_xlsx_status_dropdown_and_colours_cover_every_item_row(catalog: Catalog) -> None:
+    p = load_profile(ROOT / "examples" / "credit-scoring.yaml", catalog)
+    n = len(applicable(catalog, p))
+    ws = _workbook(catalog, p, "nb")["Sjekkliste"]
     assert ws.max_row == n + 1
     (dv,) = ws.data_validations.dataValidation
     assert dv.type == "list" and dv.formula1 == '"Åpen,Pågår,Ferdig,Ikke relevant"'
@@ -322,9 +313,9 @@ def test_failed_write_leaves_no_partial_file(
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
 
 
-def test_every_example_profile_is_valid(real: Catalog) -> None:
+def test_every_example_profile_is_valid(catalog: Catalog) -> None:
     examples = sorted((ROOT / "examples").glob("*.yaml"))
     assert len(examples) >= 4
     for path in examples:
-        p = load_profile(path, real)
+        p = load_profile(path, catalog)
         assert len(p.effect_goals) >= 3

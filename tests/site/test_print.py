@@ -13,9 +13,8 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from generator.catalog.loader import load_catalog
 from generator.model import Catalog
-from tests.conftest import ROOT, copy_site_project, mkdocs_build
+from tests.conftest import ROOT, commit, copy_site_project, mkdocs_build
 
 LANG_PREFIX = {"nb": "", "en": "en/"}
 DOCS = ROOT / "docs"
@@ -53,11 +52,6 @@ def html_of(site: Path, lang: str, name: str) -> str:
 def text(fragment: str) -> str:
     fragment = re.sub(r'<a class="headerlink".*?</a>', "", fragment, flags=re.S)
     return " ".join(unescape(re.sub(r"<[^>]+>", "", fragment)).split())
-
-
-@pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    return load_catalog(ROOT / "checklists")
 
 
 def test_every_page_in_the_nav_but_the_edition_itself_is_a_chapter() -> None:
@@ -222,7 +216,6 @@ def test_outside_git_every_page_shows_the_catalog_release_date(
 
 
 def test_inside_git_each_page_shows_its_own_last_commit(tmp_path: Path) -> None:
-    from tests.test_revision_dates import commit
 
     project = tmp_path / "project"
     project.mkdir()

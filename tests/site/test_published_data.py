@@ -24,11 +24,6 @@ BOM = b"\xef\xbb\xbf"
 LIVE = re.compile(r"^[=+\-@\x00-\x1f\x7f]")
 
 
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog(ROOT / "checklists")
-
-
 def read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
