@@ -1,6 +1,7 @@
 """The benchmark behind `make bench`: catalog validation, rendering and
-templates at 100, 1,000 and 10,000 items; the project's share of a real site
-build; Lighthouse on the built site. Prints a table; benchmarks/README.md
+templates at 100, 1,000 and 10,000 items; the growth from 1,000 to 10,000 items
+in instructions; the peak memory of `validate` and `check`; the time of a real
+site build; Lighthouse on the built site. Prints a table; benchmarks/README.md
 records a run and the targets.
 
 Run as `python -m benchmarks.run` from the repository root.
@@ -8,7 +9,6 @@ Run as `python -m benchmarks.run` from the repository root.
 
 from __future__ import annotations
 
-import cProfile
 import functools
 import gzip
 import http.server
@@ -16,7 +16,6 @@ import io
 import json
 import os
 import platform
-import pstats
 import shutil
 import subprocess
 import sys
@@ -34,6 +33,7 @@ from benchmarks import instructions
 from benchmarks.synthetic import write_catalog
 from generator import templates
 from generator.catalog.loader import load_catalog
+from generator.filled.profile import load_profile
 from generator.site import html as render
 from generator.site.downloads import blank_profile
 
@@ -87,47 +87,46 @@ def measure(size: int, workdir: Path) -> dict[str, float]:
     }
 
 
+GROWTH_TARGET = 10.5
+MEMORY_TARGET_MIB = 200
+# Runs one command in a fresh interpreter and prints its peak resident memory.
+_PEAK = """
+import resource, sys, time
+from generator.cli import main
+start = time.perf_counter()
+code = main(sys.argv[1:])
+elapsed = time.perf_counter() - start
+peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(f"PEAK {peak_kib} {elapsed} {code}", file=sys.stderr)
+"""
+
+
+def peak_memory(work: Path, size: int) -> dict[str, tuple[float, float]]:
+    """Peak MiB and seconds of `playbook validate` and `playbook check` on a catalog of `size`."""
+    root = work / f"catalog-{size}"
+    catalog = load_catalog(root)
+    filled = work / f"filled-{size}.yaml"
+    profile = load_profile(ROOT / "examples" / "credit-scoring.yaml", catalog)
+    filled.write_bytes(templates.render(catalog, profile, "yaml", "nb", "bench.yaml"))
+    out = {}
+    for name, args in (
+        ("validate", ["validate", str(root)]),
+        ("check", ["check", str(filled), "--gate", "G2", "--catalog", str(root)]),
+    ):
+        run = subprocess.run([sys.executable, "-c", _PEAK, *args], cwd=ROOT,
+                             capture_output=True, text=True, check=False)  # fmt: skip
+        line = next(x for x in run.stderr.splitlines() if x.startswith("PEAK "))
+        _, kib, seconds, _code = line.split()
+        out[name] = (int(kib) / 1024, float(seconds))
+    return out
+
+
 def plain_build(site_dir: Path) -> None:
     """A build in a fresh process, as `make build` runs it: nothing cached."""
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site_dir)],
         cwd=ROOT, check=True,
     )  # fmt: skip
-
-
-def own_share_of_site_build(site_dir: Path) -> tuple[float, float, list[tuple[str, float]]]:
-    """(build seconds, seconds in generator/ code and what it calls, top functions).
-
-    Under cProfile: absolute times are inflated, the share is what counts. A
-    function of ours counts with its callees, but only where a function that
-    is not ours called it, so nested calls of ours are not counted twice.
-    """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    os.environ.pop("SOURCE_DATE_EPOCH", None)
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir))
-    profiler = cProfile.Profile()
-    start = time.perf_counter()
-    profiler.runcall(build, config)
-    total = time.perf_counter() - start
-    stats: Any = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
-    ours = str(ROOT / "generator") + os.sep
-
-    def is_ours(func: tuple[str, int, str]) -> bool:
-        return func[0].startswith(ours)
-
-    entry: dict[str, float] = {}
-    for func, (_cc, _nc, _tt, _ct, callers) in stats.items():
-        if not is_ours(func):
-            continue
-        for caller, (_c, _n, _t, cumulative) in callers.items():
-            if not is_ours(caller):
-                name = f"{Path(func[0]).name}:{func[2]}"
-                entry[name] = entry.get(name, 0.0) + cumulative
-    top = sorted(entry.items(), key=lambda kv: -kv[1])[:5]
-    return total, sum(entry.values()), top
 
 
 class _Gzipping(http.server.SimpleHTTPRequestHandler):
@@ -232,40 +231,40 @@ def main() -> int:
         big, mid = results[10_000], results[1_000]
         ratio_v = big["validate"] / big["parse"]
         ratio_r = big["render"] / big["parse"]
-        growth = {k: big[k] / mid[k] for k in ("validate", "render", "template")}
-        parse_growth = big["parse"] / mid["parse"]
+        growth = {k: big[k] / mid[k] for k in ("parse", "validate", "render", "template")}
         print()
-        print(f"10,000 items: validate {ratio_v:.2f}x and render {ratio_r:.2f}x the bare parse "
-              f"(target under 3x each)")  # fmt: skip
-        print("Growth 1,000 -> 10,000 items: "
-              + ", ".join(f"{k} {v:.1f}x" for k, v in growth.items()) + f"; the bare parse itself {parse_growth:.1f}x (target at most 11x)")  # fmt: skip
-        if ratio_v >= 3 or ratio_r >= 3:
-            failed.append("validate/render vs bare parse")
-        if max(growth.values()) > 11:
-            failed.append("growth")
+        print(f"10,000 items: validate {ratio_v:.2f}x the bare parse (target at most 1.2x); "
+              f"render {ratio_r:.2f}x")  # fmt: skip
+        # In seconds the bare C parse itself grows 12-14x on these machines (the
+        # catalog outgrows the CPU cache), so growth in seconds is shown, not judged.
+        print("Growth 1,000 -> 10,000 items in seconds (no target): "
+              + ", ".join(f"{k} {v:.1f}x" for k, v in growth.items()))  # fmt: skip
+        if ratio_v > 1.2:
+            failed.append("validate vs bare parse")
         if instructions.available():
             counted = instructions.per_stage({n: work / f"catalog-{n}" for n in (1_000, 10_000)})
             by_instr = {k: counted[10_000][k] / counted[1_000][k] for k in counted[1_000]}
             print("Growth 1,000 -> 10,000 items in instructions (callgrind): "
                   + ", ".join(f"{k} {v:.2f}x ({counted[1_000][k] / 1e6:,.0f}M -> {counted[10_000][k] / 1e6:,.0f}M)"
-                              for k, v in by_instr.items()) + " (target at most 11x)")  # fmt: skip
-            if max(by_instr.values()) > 11:
+                              for k, v in by_instr.items()) + f" (target at most {GROWTH_TARGET}x)")  # fmt: skip
+            if max(by_instr.values()) > GROWTH_TARGET:
                 failed.append("growth in instructions")
         else:
             print("Growth in instructions: valgrind is not installed (apt-get install valgrind)")
+            failed.append("valgrind missing")
+
+        print("\n| command | items | peak memory MiB | seconds |")
+        print("|---|---:|---:|---:|")
+        for size in (1_000, 10_000):
+            for name, (mib, seconds) in peak_memory(work, size).items():
+                print(f"| {name} | {size:,} | {mib:.0f} | {seconds:.2f} |")
+                if size == 1_000 and mib > MEMORY_TARGET_MIB:
+                    failed.append(f"memory of {name}")
+        print(f"(target at 1,000 items: at most {MEMORY_TARGET_MIB} MiB each)")
 
         site = work / "site"
-        # First in this process, so that no cache of site_macros is warm yet.
-        total, own, top = own_share_of_site_build(site)
-        wall = best_of(2, lambda: plain_build(work / "plain-site"))
-        print(f"\nSite build without a profiler: {wall:.2f} s (fresh process, best of 2)")
-        share = own / total
-        print(f"Site build under cProfile: {total:.2f} s, of which the project's own code "
-              f"(generator/, with what it calls) {own:.2f} s = {share:.1%} (target under 15%)")  # fmt: skip
-        for name, seconds in top:
-            print(f"  {name}: {seconds:.2f} s")
-        if share >= 0.15:
-            failed.append("project share of the site build")
+        wall = best_of(2, lambda: plain_build(site))
+        print(f"\nSite build: {wall:.2f} s (fresh process, best of 2; no target)")
 
         if not LIGHTHOUSE.exists():
             print(f"\nLighthouse: not installed at {LIGHTHOUSE}; `make bench` installs it")

@@ -1,4 +1,7 @@
-"""The filled template as Markdown, for a repository or a wiki."""
+"""The filled template as Markdown, for a repository or a wiki.
+
+docs/assets/builder.js renders the same Markdown in the browser: a change here
+needs the same change there (tests/browser/test_builder.py compares the bytes)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
 """The filled template as YAML: a profile with catalog_version, answers and
 decisions, readable again by load_profile(). Written by hand so that item
-titles can ride along as comments and the bytes are stable."""
+titles can ride along as comments and the bytes are stable.
+
+docs/assets/builder.js renders the same YAML in the browser: a change here needs
+the same change there (tests/browser/test_builder.py compares the bytes)."""
 
 from __future__ import annotations
 
