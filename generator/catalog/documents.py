@@ -7,7 +7,7 @@ runs only when there is something to report.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,9 @@ class Finding:
     item: str
     message: str
     on_key: bool = False
+    _: KW_ONLY
+    code: str  # a key of generator.errors.CODES
+    allowed: tuple[str, ...] = ()
 
 
 def item_id(data: Any, index: int) -> str:
@@ -48,7 +51,7 @@ def item_id(data: Any, index: int) -> str:
 
 def schema_findings(doc: Doc) -> list[Finding]:
     findings = []
-    for path, message in schema.errors(doc.kind, doc.data):
+    for path, code, message, allowed in schema.errors(doc.kind, doc.data):
         item = ""
         if (
             doc.kind == "items"
@@ -69,7 +72,7 @@ def schema_findings(doc: Doc) -> list[Finding]:
             message = message.removeprefix(prefix + ".").removeprefix(prefix + ": ")
         else:
             doc.bad_items.setdefault(-1, set()).add("*")
-        findings.append(Finding(doc, tuple(path), item, message))
+        findings.append(Finding(doc, tuple(path), item, message, code=code, allowed=allowed))
     doc.ok = -1 not in doc.bad_items
     return findings
 
@@ -81,11 +84,11 @@ def locate(pending: list[Finding]) -> list[Problem]:
     for f in pending:
         doc = f.doc
         if doc.text is None:
-            out.append(Problem(doc.shown, 0, f.item, f.message))
-            continue
-        loc = locators.setdefault(doc.shown, yamlio.Locator(doc.text))
-        line = loc.key_line(f.path) if f.on_key else loc.line(f.path)
-        out.append(Problem(doc.shown, line, f.item, f.message))
+            line = 0
+        else:
+            loc = locators.setdefault(doc.shown, yamlio.Locator(doc.text))
+            line = loc.key_line(f.path) if f.on_key else loc.line(f.path)
+        out.append(Problem(doc.shown, line, f.item, f.message, code=f.code, allowed=f.allowed))
     return out
 
 
@@ -100,11 +103,11 @@ def shown_path(path: Path) -> str:
 def read(doc: Doc) -> list[Problem]:
     """Read and parse one file into doc; returns problems that stop further checks."""
     if not doc.path.is_file():
-        return [Problem(doc.shown, 0, "", "file is missing")]
+        return [Problem(doc.shown, 0, "", "file is missing", code="file-missing")]
     doc.text, problems = yamlio.read_text(doc.path, doc.shown)
     if doc.text is None:
         return problems
     doc.data, problems = yamlio.load(doc.text, doc.shown)
     if doc.data is None and not problems:
-        problems = [Problem(doc.shown, 0, "", "file is empty")]
+        problems = [Problem(doc.shown, 0, "", "file is empty", code="file-empty")]
     return problems

@@ -53,7 +53,13 @@ def load_catalog(directory: Path | str | None = None) -> Catalog:
             pending += documents.schema_findings(doc)
     if not [d for d in docs if d.kind == "items" and d.data is not None] and not problems:
         problems.append(
-            Problem(shown_path(root / "items"), 0, "", "no item files (items/*.yaml) found")
+            Problem(
+                shown_path(root / "items"),
+                0,
+                "",
+                "no item files (items/*.yaml) found",
+                code="no-item-files",
+            )
         )
     pending += rules.check(docs)
     if problems or pending:

@@ -26,14 +26,14 @@ def version_key(version: str) -> tuple[int, ...]:
     return tuple(int(p) for p in version.split("."))
 
 
-def text_problem(text: str) -> str | None:
-    """Why a catalog text is not plain text, or None when it is fine."""
+def text_problem(text: str) -> tuple[str, str] | None:
+    """(code, why) a catalog text is not plain text, or None when it is fine."""
     if not _SUSPECT.search(text):
         return None
     match = _HTML.search(text)
     if match:
-        return f"contains HTML ('{match.group(0)}'); write plain text without markup"
-    return "contains placeholder text (TODO/FIXME/TBD/XXX); write the real text"
+        return "text-html", f"contains HTML ('{match.group(0)}'); write plain text without markup"
+    return "text-placeholder", "contains placeholder text (TODO/FIXME/TBD/XXX); write the real text"
 
 
 def check(docs: list[Doc]) -> list[Finding]:
@@ -50,6 +50,7 @@ def check(docs: list[Doc]) -> list[Finding]:
                         ("sources", i, "key"),
                         "",
                         f"source key '{src['key']}' is used twice; keys must be unique",
+                        code="duplicate-source-key",
                     )
                 )
             source_keys.add(src["key"])
@@ -70,6 +71,7 @@ def _check_meta(doc: Doc) -> Iterator[Finding]:
                     (section, i, key),
                     "",
                     f"{section}[{i}].{key} '{entry[key]}' is used twice; it must be unique",
+                    code="duplicate-entry",
                 )
             seen.add(entry[key])
     versions = [c["version"] for c in data["changes"]]
@@ -79,6 +81,7 @@ def _check_meta(doc: Doc) -> Iterator[Finding]:
             ("changes", 0, "version"),
             "",
             f"the newest change entry is for {versions[0]} but the catalog version is {data['version']}; add a changes entry for {data['version']} at the top",
+            code="version-not-in-changes",
         )
     for i in range(1, len(versions)):
         if version_key(versions[i]) >= version_key(versions[i - 1]):
@@ -87,6 +90,7 @@ def _check_meta(doc: Doc) -> Iterator[Finding]:
                 ("changes", i, "version"),
                 "",
                 f"changes must be newest first with distinct versions; {versions[i]} comes after {versions[i - 1]}",
+                code="changes-out-of-order",
             )
     for section in ("gates", "areas", "roles"):
         for i, entry in enumerate(data[section]):
@@ -102,9 +106,10 @@ def _texts(
         for lang in LANGS:
             problem = text_problem(value[lang])
             if problem:
+                code, why = problem
                 # An item's ID says where; a gate, area, role or source needs its path.
                 where = f"{name}.{lang}" if item else dotted((*base, name, lang))
-                yield Finding(doc, (*base, name, lang), item, f"{where}: {problem}")
+                yield Finding(doc, (*base, name, lang), item, f"{where}: {why}", code=code)
 
 
 def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]) -> list[Finding]:
@@ -132,6 +137,8 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                         ("area",),
                         "",
                         f"area '{area}' is not in catalog.yaml; allowed: {', '.join(areas)}",
+                        code="area-unknown",
+                        allowed=tuple(areas),
                     )
                 )
             else:
@@ -143,6 +150,7 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                             ("area",),
                             "",
                             f"items of area '{area}' belong in items/{area}.yaml, not {Path(doc.path).name}",
+                            code="area-wrong-file",
                         )
                     )
         for i, raw in enumerate(doc.data["items"]):
@@ -162,6 +170,7 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                         (*at, "id"),
                         iid,
                         f"ID is already used in {first_seen[iid]}; IDs are unique and never reused",
+                        code="duplicate-id",
                     )
                 )
             else:
@@ -173,6 +182,7 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                         (*at, "id"),
                         iid,
                         f"ID prefix '{iid[:3]}' does not match area '{area}'; expected {prefix}-NNN",
+                        code="id-prefix-mismatch",
                     )
                 )
             if roles is not None and ok("owner") and raw["owner"] not in roles:
@@ -182,6 +192,8 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                         (*at, "owner"),
                         iid,
                         f"owner '{raw['owner']}' is not a role in catalog.yaml; allowed: {', '.join(roles)}",
+                        code="owner-unknown",
+                        allowed=tuple(roles),
                     )
                 )
             if gates is not None and ok("gate") and raw["gate"] not in gates:
@@ -191,6 +203,8 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                         (*at, "gate"),
                         iid,
                         f"gate '{raw['gate']}' is not a gate in catalog.yaml; allowed: {', '.join(gates)}",
+                        code="gate-unknown",
+                        allowed=tuple(gates),
                     )
                 )
             if source_keys is not None and ok("sources"):
@@ -202,6 +216,8 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                                 (*at, "sources", j),
                                 iid,
                                 f"source '{key}' is not in sources.yaml; known keys: {', '.join(sorted(source_keys))}",
+                                code="source-unknown",
+                                allowed=tuple(sorted(source_keys)),
                             )
                         )
             if version is not None and ok("since") and version_key(raw["since"]) > version:
@@ -211,6 +227,7 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                         (*at, "since"),
                         iid,
                         f"since {raw['since']} is newer than the catalog version {'.'.join(map(str, version))}",
+                        code="since-too-new",
                     )
                 )
             if ok("deprecated"):
@@ -224,6 +241,7 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                             (*at, "deprecated", "since"),
                             iid,
                             f"deprecated.since {dep['since']} must lie between the item's since ({raw.get('since')}) and the catalog version",
+                            code="deprecated-since-out-of-range",
                         )
                     )
                 if "replaced_by" in dep:
@@ -239,6 +257,7 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                                 (*at, "title", lang),
                                 iid,
                                 f"title.{lang} is the same as the title of {titles[key]}; each item needs its own title",
+                                code="duplicate-title",
                             )
                         )
                     titles.setdefault(key, iid)
@@ -252,11 +271,18 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                     path,
                     iid,
                     "replaced_by points to the item itself; name the item that replaces it",
+                    code="replaced-by-self",
                 )
             )
         elif target not in first_seen:
             out.append(
-                Finding(doc, path, iid, f"replaced_by '{target}' is not an item in the catalog")
+                Finding(
+                    doc,
+                    path,
+                    iid,
+                    f"replaced_by '{target}' is not an item in the catalog",
+                    code="replaced-by-unknown",
+                )
             )
         elif target in deprecated:
             out.append(
@@ -265,6 +291,7 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                     path,
                     iid,
                     f"replaced_by '{target}' is itself deprecated; point to an item that is in use",
+                    code="replaced-by-deprecated",
                 )
             )
     return out

@@ -102,8 +102,12 @@ def is_valid(name: str, data: Any) -> bool:
     return True
 
 
-def errors(name: str, data: Any) -> Iterator[tuple[Sequence[str | int], str]]:
-    """Yield (path, message) for each schema violation, in document order."""
+# (path, code, message, allowed values): one schema violation, explained.
+Explained = tuple[Sequence[str | int], str, str, tuple[str, ...]]
+
+
+def errors(name: str, data: Any) -> Iterator[Explained]:
+    """Yield (path, code, message, allowed) for each schema violation, in document order."""
     # Most files are valid: the compiled check settles those several times
     # faster than jsonschema, which runs only to explain what is wrong.
     if is_valid(name, data):
@@ -113,13 +117,13 @@ def errors(name: str, data: Any) -> Iterator[tuple[Sequence[str | int], str]]:
     # say it once.
     said: set[tuple[tuple[str | int, ...], str]] = set()
     for error in found:
-        for path, message in _explain(error):
+        for path, code, message, allowed in _explain(error):
             if (tuple(path), message) not in said:
                 said.add((tuple(path), message))
-                yield path, message
+                yield path, code, message, allowed
 
 
-def _explain(error: ValidationError) -> Iterator[tuple[Sequence[str | int], str]]:
+def _explain(error: ValidationError) -> Iterator[Explained]:
     path = list(error.absolute_path)
     field = dotted(path)
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -129,13 +133,18 @@ def _explain(error: ValidationError) -> Iterator[tuple[Sequence[str | int], str]
     if kind == "required":
         missing = [k for k in expected if isinstance(value, dict) and k not in value]
         for key in missing:
-            yield path, f"{_at(field)}missing required field '{key}'"
+            yield path, "schema-required", f"{_at(field)}missing required field '{key}'", ()
         return
     if kind == "additionalProperties":
-        allowed = ", ".join(sorted(schema.get("properties", {})))
+        known = tuple(sorted(schema.get("properties", {})))
         extra = sorted(k for k in value if k not in schema.get("properties", {}))
         for key in extra:
-            yield [*path, key], f"{_at(field)}unknown field '{key}'; allowed: {allowed}"
+            yield (
+                [*path, key],
+                "schema-unknown-field",
+                f"{_at(field)}unknown field '{key}'; allowed: {', '.join(known)}",
+                known,
+            )
         return
     if kind == "enum":
         allowed = ", ".join(str(v) if v != "" else '"" (empty)' for v in expected)
@@ -144,7 +153,12 @@ def _explain(error: ValidationError) -> Iterator[tuple[Sequence[str | int], str]
             if isinstance(value, bool)
             else ""
         )
-        yield path, f"{field}: {_show(value)} is not allowed; allowed: {allowed}{hint}"
+        yield (
+            path,
+            "schema-enum",
+            f"{field}: {_show(value)} is not allowed; allowed: {allowed}{hint}",
+            tuple(str(v) for v in expected),
+        )
         return
     if kind == "type":
         hint = ""
@@ -156,36 +170,57 @@ def _explain(error: ValidationError) -> Iterator[tuple[Sequence[str | int], str]
             hint = " (put the value in quotes)"
         yield (
             path,
+            "schema-type",
             f"{_at(field)}expected {_kind(expected)}, found {_type_name(value)} {_show(value)}{hint}",
+            (),
         )
         return
     if kind in ("pattern", "minLength"):
         hint = schema.get("description", f"text matching {expected}")
         if isinstance(value, str) and not value.strip():
-            yield path, f"{field}: is empty; expected {hint}"
+            yield path, "schema-empty", f"{field}: is empty; expected {hint}", ()
         else:
-            yield path, f"{field}: {_show(value)} is not valid; expected {hint}"
+            yield (
+                path,
+                "schema-pattern",
+                f"{field}: {_show(value)} is not valid; expected {hint}",
+                (),
+            )
         return
     if kind == "maxLength" and isinstance(value, str):
         # Not jsonschema's message: it repeats the whole text, however long.
         yield (
             path,
+            "schema-too-long",
             f"{field}: {_show(value)} is {len(value)} characters long; at most {expected} allowed",
+            (),
         )
         return
     if kind == "minItems":
         yield (
             path,
+            "schema-too-few",
             f"{field}: needs at least {expected} entr{'y' if expected == 1 else 'ies'}",
+            (),
         )
         return
     if kind == "uniqueItems":
-        yield path, f"{field}: lists the same value more than once; each value may appear once"
+        yield (
+            path,
+            "schema-duplicate-value",
+            f"{field}: lists the same value more than once; each value may appear once",
+            (),
+        )
         return
     if kind == "minProperties":
-        yield path, f"{field}: is empty; remove it or give at least one entry"
+        yield (
+            path,
+            "schema-empty-mapping",
+            f"{field}: is empty; remove it or give at least one entry",
+            (),
+        )
         return
-    yield path, f"{_at(field)}{error.message}"
+    yield path, "schema-other", f"{_at(field)}{error.message}", ()
 
 
 def dotted(path: Sequence[str | int]) -> str:

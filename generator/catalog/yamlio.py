@@ -49,12 +49,16 @@ class _Loader(_BaseLoader):
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self.findings: list[tuple[int, str]] = []
+        self.findings: list[tuple[int, str, str]] = []  # (line, code, message)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node in self.constructed_objects:
             self.findings.append(
-                (node.start_mark.line + 1, "anchors and aliases (&, *) are not allowed")
+                (
+                    node.start_mark.line + 1,
+                    "yaml-alias",
+                    "anchors and aliases (&, *) are not allowed",
+                )
             )
         try:
             return super().construct_object(node, deep)
@@ -73,6 +77,7 @@ class _Loader(_BaseLoader):
                     self.findings.append(
                         (
                             key_node.start_mark.line + 1,
+                            "yaml-duplicate-key",
                             f"duplicate key '{key}'; each key may appear once",
                         )
                     )
@@ -85,18 +90,36 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return None, [Problem(shown, 0, "", f"file is {size} bytes; the limit is {MAX_BYTES}")]
+            return None, [
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    f"file is {size} bytes; the limit is {MAX_BYTES}",
+                    code="file-too-large",
+                )
+            ]
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(shown, 0, "", f"cannot read file: {exc.strerror or exc}")]
+        return None, [
+            Problem(
+                shown, 0, "", f"cannot read file: {exc.strerror or exc}", code="file-unreadable"
+            )
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(shown, line, "", "not UTF-8 text; save the file as UTF-8")]
+        return None, [
+            Problem(shown, line, "", "not UTF-8 text; save the file as UTF-8", code="not-utf8")
+        ]
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return None, [Problem(shown, line, "", "contains a NUL byte; this is not a text file")]
+        return None, [
+            Problem(
+                shown, line, "", "contains a NUL byte; this is not a text file", code="nul-byte"
+            )
+        ]
     return text, []
 
 
@@ -107,7 +130,7 @@ def load(text: str, shown: str) -> tuple[Any, list[Problem]]:
         data = loader.get_single_data()
     except _BadValue as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        return None, [Problem(shown, line, "", exc.problem or "")]
+        return None, [Problem(shown, line, "", exc.problem or "", code="yaml-bad-value")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -115,9 +138,15 @@ def load(text: str, shown: str) -> tuple[Any, list[Problem]]:
         if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in what:
             tag = what.rsplit("tag ", 1)[-1].replace("tag:yaml.org,2002:", "!!")
             return None, [
-                Problem(shown, line, "", f"YAML tag {tag} is not allowed; write plain values")
+                Problem(
+                    shown,
+                    line,
+                    "",
+                    f"YAML tag {tag} is not allowed; write plain values",
+                    code="yaml-tag",
+                )
             ]
-        return None, [Problem(shown, line, "", f"YAML syntax error: {what}")]
+        return None, [Problem(shown, line, "", f"YAML syntax error: {what}", code="yaml-syntax")]
     except yaml.reader.ReaderError as exc:
         # PyYAML's own text spans two lines and counts characters, not lines.
         line = text[: exc.position].count("\n") + 1
@@ -128,14 +157,15 @@ def load(text: str, shown: str) -> tuple[Any, list[Problem]]:
                 line,
                 "",
                 f"contains the control character U+{ord(char):04X}, which YAML does not allow; remove it",
+                code="yaml-control-character",
             )
         ]
     except yaml.YAMLError as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return None, [Problem(shown, 0, "", f"YAML error: {first}")]
+        return None, [Problem(shown, 0, "", f"YAML error: {first}", code="yaml-error")]
     finally:
         loader.dispose()
-    problems = [Problem(shown, line, "", msg) for line, msg in loader.findings]
+    problems = [Problem(shown, line, "", msg, code=code) for line, code, msg in loader.findings]
     return data, problems
 
 

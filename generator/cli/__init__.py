@@ -1,8 +1,6 @@
 """The `playbook` command: a thin layer that parses arguments, calls the core
-and turns PlaybookError into one-line messages and documented exit codes.
-
-Exit codes: 0 ok (GO for `check`), 1 invalid input (NO-GO for `check`),
-2 usage error or unusable input, 3 GO WITH CONDITIONS (`check` only).
+and turns PlaybookError into messages (generator/cli/problems.py) and the
+documented exit codes (generator/cli/exits.py).
 """
 
 from __future__ import annotations
@@ -12,7 +10,8 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 
-from generator.errors import EXIT_USAGE, InvalidInput, PlaybookError
+from generator.cli import exits, problems
+from generator.errors import InvalidInput, PlaybookError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -25,7 +24,7 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         sys.stderr.write(f"playbook: error: {message}\n")
-        sys.exit(EXIT_USAGE)
+        sys.exit(exits.EXIT_USAGE)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,22 +37,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def problem_format(args: argparse.Namespace) -> str:
+    """How this run prints problems: --format json or github for the commands that
+    offer them (set_defaults(problem_formats=True)), else text."""
+    fmt = getattr(args, "format", "text")
+    if getattr(args, "problem_formats", False) and fmt in problems.FORMATS:
+        return str(fmt)
+    return "text"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler: Handler = args.handler
     try:
         return handler(args)
     except InvalidInput as exc:
-        for problem in exc.problems:
-            print(str(problem), file=sys.stderr)
-        count = len(exc.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
-        return exc.exit_code
+        problems.report(exc.problems, problem_format(args))
+        # `check` and `upgrade` say 2 for unusable input: 1 means NO-GO there.
+        return exits.for_error(exc, getattr(args, "invalid_input_exit", exits.EXIT_INVALID))
     except PlaybookError as exc:
         print(f"playbook: error: {exc}", file=sys.stderr)
-        return exc.exit_code
+        return exits.for_error(exc)
     except KeyboardInterrupt:
-        return 130
+        return exits.EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

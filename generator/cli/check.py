@@ -7,9 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.catalog.documents import shown_path
+from generator.cli import exits
+from generator.cli.options import add_catalog
+from generator.cli.problems import annotation
 from generator.filled.reader import load_with_catalog
 from generator.gate import report as check_report
-from generator.gate.evaluate import evaluate
+from generator.gate.evaluate import Report, evaluate
 
 
 def register(sub: Any) -> None:
@@ -19,17 +22,21 @@ def register(sub: Any) -> None:
     )
     p.add_argument("filled", type=Path, help="filled template (.yaml or .xlsx)")
     p.add_argument("--gate", required=True, choices=["G1", "G2", "G3"], help="the gate to decide")
-    p.add_argument("--format", choices=["text", "json", "junit", "markdown"], default="text")
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "junit", "markdown", "github"],
+        default="text",
+        help="the report's format; json and github also give problems with the input in that form",
+    )
     p.add_argument(
         "--lang",
         choices=["nb", "en"],
         default=None,
         help="language of item titles (default: the template's)",
     )
-    p.add_argument(
-        "--catalog", type=Path, default=None, help="catalog directory (default: checklists/)"
-    )
-    p.set_defaults(handler=run)
+    add_catalog(p)
+    # Unusable input exits with 2: 1 is NO-GO here.
+    p.set_defaults(handler=run, problem_formats=True, invalid_input_exit=exits.EXIT_USAGE)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,5 +53,21 @@ def run(args: argparse.Namespace) -> int:
     else:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         out = check_report.to_text(report, catalog, profile, lang, colour)
+        if args.format == "github":
+            out += gate_annotations(report, lang, shown_path(args.filled))
     sys.stdout.write(out)
-    return report.exit_code
+    return exits.for_verdict(report.verdict)
+
+
+def gate_annotations(report: Report, lang: str, file: str) -> str:
+    """An ::error per blocking item and a ::warning per condition, on the filled template."""
+    lines = []
+    for level, results, what in (
+        ("error", report.blocking, "blocks"),
+        ("warning", report.conditions, "is a condition for"),
+    ):
+        for r in results:
+            title = f"{r.item.id} {what} {report.gate}"
+            message = f"{r.item.id}: {r.item.title[lang]} ({r.reason})"
+            lines.append(annotation(level, message, file, title=title))
+    return "".join(line + "\n" for line in lines)

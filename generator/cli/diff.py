@@ -6,7 +6,7 @@ from typing import Any
 
 from generator.catalog import diff
 from generator.catalog import git_revision as revision
-from generator.errors import EXIT_OK
+from generator.cli.exits import EXIT_OK
 
 
 def register(sub: Any) -> None:

@@ -7,7 +7,9 @@ from typing import Any
 
 from generator.catalog.documents import shown_path
 from generator.catalog.scaffold import add_item
-from generator.errors import EXIT_OK, InvalidInput, UsageError
+from generator.cli.exits import EXIT_OK
+from generator.cli.options import add_catalog
+from generator.errors import InvalidInput, UsageError
 
 
 def register(sub: Any) -> None:
@@ -15,9 +17,7 @@ def register(sub: Any) -> None:
         "new-item", help="add a checklist item stub with the next free ID to an area file"
     )
     p.add_argument("--area", required=True, help="area id from catalog.yaml, e.g. value")
-    p.add_argument(
-        "--catalog", type=Path, default=None, help="catalog directory (default: checklists/)"
-    )
+    add_catalog(p)
     p.set_defaults(handler=run)
 
 

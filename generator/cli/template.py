@@ -7,7 +7,9 @@ from typing import Any
 from generator import templates
 from generator.catalog.documents import shown_path
 from generator.catalog.loader import load_catalog
-from generator.errors import EXIT_OK, UsageError
+from generator.cli.exits import EXIT_OK
+from generator.cli.options import add_catalog
+from generator.errors import UsageError
 from generator.filled.profile import load_profile
 
 
@@ -20,9 +22,7 @@ def register(sub: Any) -> None:
                    help="output format (default: all three)")  # fmt: skip
     p.add_argument("--out", type=Path, default=Path("."), help="output directory (default: .)")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
-    p.add_argument(
-        "--catalog", type=Path, default=None, help="catalog directory (default: checklists/)"
-    )
+    add_catalog(p)
     p.set_defaults(handler=run)
 
 

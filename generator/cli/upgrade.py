@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.catalog.documents import shown_path
-from generator.errors import EXIT_OK, OutputExists, UsageError
+from generator.cli.exits import EXIT_OK, EXIT_USAGE
+from generator.cli.options import add_catalog
+from generator.errors import OutputExists, UsageError
 from generator.fileio import atomic_write
 from generator.filled.reader import load_with_catalog
 from generator.filled.upgrade import describe, items_to_write, upgrade
@@ -29,10 +31,8 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--force", action="store_true", help="overwrite an existing --out file or .bak backup"
     )
-    p.add_argument(
-        "--catalog", type=Path, default=None, help="catalog directory (default: checklists/)"
-    )
-    p.set_defaults(handler=run)
+    add_catalog(p)
+    p.set_defaults(handler=run, invalid_input_exit=EXIT_USAGE)
 
 
 def run(args: argparse.Namespace) -> int:

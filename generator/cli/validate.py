@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.catalog.loader import load_catalog
-from generator.errors import EXIT_OK
+from generator.cli import problems
+from generator.cli.exits import EXIT_OK
 
 
 def register(sub: Any) -> None:
@@ -18,7 +19,13 @@ def register(sub: Any) -> None:
         default=None,
         help="catalog directory (default: checklists/)",
     )
-    p.set_defaults(handler=run)
+    p.add_argument(
+        "--format",
+        choices=problems.FORMATS,
+        default="text",
+        help="how to print problems: text lines, JSON on stdout, or GitHub Actions annotations",
+    )
+    p.set_defaults(handler=run, problem_formats=True)
 
 
 def run(args: argparse.Namespace) -> int:

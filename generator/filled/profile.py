@@ -52,6 +52,8 @@ def _prohibited(doc: Doc) -> list[Finding]:
                 "risk_class: 'prohibited' cannot be made ready for production: AI practices "
                 "prohibited by Art. 5 of the EU AI Act may not be placed on the market or used; "
                 "allowed: minimal, limited, high",
+                code="risk-class-prohibited",
+                allowed=("minimal", "limited", "high"),
             )
         ]
     return []
@@ -69,6 +71,7 @@ def _rules(doc: Doc, catalog: Catalog) -> list[Finding]:
                     ("owners",),
                     "",
                     f"owners: no name for role '{role}'; every role needs an owner: {', '.join(roles)}",
+                    code="owner-missing",
                 )
             )
     for role in data["owners"]:
@@ -80,6 +83,8 @@ def _rules(doc: Doc, catalog: Catalog) -> list[Finding]:
                     "",
                     f"owners: '{role}' is not a role; allowed: {', '.join(roles)}",
                     on_key=True,
+                    code="owner-unknown",
+                    allowed=tuple(roles),
                 )
             )
     for i, goal in enumerate(data["effect_goals"]):
@@ -91,6 +96,7 @@ def _rules(doc: Doc, catalog: Catalog) -> list[Finding]:
                     (*at, "target"),
                     "",
                     f"effect_goals[{i}] ({goal['kpi']}): target equals baseline; an effect goal needs a change to aim for",
+                    code="goal-target-equals-baseline",
                 )
             )
         elif (goal["target"] > goal["baseline"]) != (goal["direction"] == "higher"):
@@ -100,6 +106,7 @@ def _rules(doc: Doc, catalog: Catalog) -> list[Finding]:
                     (*at, "direction"),
                     "",
                     f"effect_goals[{i}] ({goal['kpi']}): direction is '{goal['direction']}' but the target {goal['target']} lies on the other side of the baseline {goal['baseline']}",
+                    code="goal-direction-contradicts",
                 )
             )
     known = {i.id for i in catalog.items}
@@ -115,6 +122,7 @@ def _rules(doc: Doc, catalog: Catalog) -> list[Finding]:
                     item,
                     f"not an item of catalog {catalog.version}; remove this answer or use an item ID from the catalog",
                     on_key=True,
+                    code="answer-unknown-item",
                 )
             )
         if answer.get("due") and not _DATE.match(answer["due"]):
@@ -124,6 +132,7 @@ def _rules(doc: Doc, catalog: Catalog) -> list[Finding]:
                     ("answers", item, "due"),
                     item,
                     f"due: '{answer['due']}' is not a date; expected YYYY-MM-DD or empty",
+                    code="due-not-a-date",
                 )
             )
     gates = [g.id for g in catalog.gates]
@@ -136,6 +145,8 @@ def _rules(doc: Doc, catalog: Catalog) -> list[Finding]:
                     "",
                     f"decisions: '{gate}' is not a gate; allowed: {', '.join(gates)}",
                     on_key=True,
+                    code="gate-unknown",
+                    allowed=tuple(gates),
                 )
             )
         if decision.get("date") and not _DATE.match(decision["date"]):
@@ -145,6 +156,7 @@ def _rules(doc: Doc, catalog: Catalog) -> list[Finding]:
                     ("decisions", gate, "date"),
                     "",
                     f"decisions.{gate}.date: '{decision['date']}' is not a date; expected YYYY-MM-DD or empty",
+                    code="decision-date-not-a-date",
                 )
             )
     return out

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.catalog.documents import Doc, shown_path
 from generator.catalog.loader import load_catalog
-from generator.errors import EXIT_USAGE, InvalidInput, UsageError
+from generator.errors import UsageError
 from generator.filled.profile import load_profile, profile_from_data
 from generator.filled.workbook import read_workbook
 from generator.model import Catalog, Profile
@@ -29,14 +29,6 @@ def load_filled(path: Path, catalog: Catalog) -> Profile:
 
 
 def load_with_catalog(filled: Path, catalog_dir: Path | None) -> tuple[Catalog, Profile]:
-    """The catalog and a filled template, for the commands that judge or move answers.
-
-    Unusable input exits with 2 there, because `check` uses 1 for NO-GO.
-    """
-
-    try:
-        catalog = load_catalog(catalog_dir)
-        return catalog, load_filled(filled, catalog)
-    except InvalidInput as exc:
-        exc.exit_code = EXIT_USAGE
-        raise
+    """The catalog and a filled template, for the commands that judge or move answers."""
+    catalog = load_catalog(catalog_dir)
+    return catalog, load_filled(filled, catalog)

@@ -35,8 +35,19 @@ class _Reader:
         self.catalog = catalog
         self.problems: list[Problem] = []
 
-    def fail(self, sheet: str, row: int, item: str, message: str) -> None:
-        self.problems.append(Problem(self.shown, row, item, message, sheet))
+    def fail(
+        self,
+        sheet: str,
+        row: int,
+        item: str,
+        message: str,
+        *,
+        code: str,
+        allowed: tuple[str, ...] = (),
+    ) -> None:
+        self.problems.append(
+            Problem(self.shown, row, item, message, sheet, code=code, allowed=allowed)
+        )
 
 
 def _guard(raw: bytes, shown: str) -> list[Problem]:
@@ -47,6 +58,7 @@ def _guard(raw: bytes, shown: str) -> list[Problem]:
                 0,
                 "",
                 f"file is {len(raw)} bytes; the limit for a workbook is {MAX_FILE_BYTES}",
+                code="file-too-large",
             )
         ]
     if not zipfile.is_zipfile(io.BytesIO(raw)):
@@ -56,6 +68,7 @@ def _guard(raw: bytes, shown: str) -> list[Problem]:
                 0,
                 "",
                 "not an Excel workbook (.xlsx): the file is not a zip archive; it may be truncated or saved in another format",
+                code="xlsx-not-a-zip",
             )
         ]
     try:
@@ -63,7 +76,7 @@ def _guard(raw: bytes, shown: str) -> list[Problem]:
             unpacked = sum(i.file_size for i in z.infolist())
             broken = z.testzip()
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        return [Problem(shown, 0, "", f"not a readable .xlsx file: {exc}")]
+        return [Problem(shown, 0, "", f"not a readable .xlsx file: {exc}", code="xlsx-unreadable")]
     if unpacked > MAX_UNPACKED_BYTES:
         return [
             Problem(
@@ -71,10 +84,19 @@ def _guard(raw: bytes, shown: str) -> list[Problem]:
                 0,
                 "",
                 f"unpacks to {unpacked} bytes; the limit is {MAX_UNPACKED_BYTES} (a zip bomb, or not a filled template)",
+                code="xlsx-zip-bomb",
             )
         ]
     if broken:
-        return [Problem(shown, 0, "", f"damaged .xlsx file: entry {broken} fails its checksum")]
+        return [
+            Problem(
+                shown,
+                0,
+                "",
+                f"damaged .xlsx file: entry {broken} fails its checksum",
+                code="xlsx-damaged",
+            )
+        ]
     with zipfile.ZipFile(io.BytesIO(raw)) as z:
         for info in z.infolist():
             # A DOCTYPE can only sit in the prolog; workbooks written by Excel,
@@ -88,6 +110,7 @@ def _guard(raw: bytes, shown: str) -> list[Problem]:
                         0,
                         "",
                         f"{info.filename} declares a DOCTYPE or XML entities, which a workbook never needs; refused for safety",
+                        code="xlsx-doctype",
                     )
                 ]
     return []
@@ -101,7 +124,11 @@ def read_workbook(path: Path, shown: str, catalog: Catalog) -> dict[str, Any]:
         raw = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(
-            [Problem(shown, 0, "", f"cannot read file: {exc.strerror or exc}")]
+            [
+                Problem(
+                    shown, 0, "", f"cannot read file: {exc.strerror or exc}", code="file-unreadable"
+                )
+            ]
         ) from None
     problems = _guard(raw, shown)
     if problems:
@@ -110,7 +137,15 @@ def read_workbook(path: Path, shown: str, catalog: Catalog) -> dict[str, Any]:
         wb = openpyxl.load_workbook(io.BytesIO(raw), data_only=False)
     except Exception as exc:  # openpyxl raises many types for broken files
         raise InvalidInput(
-            [Problem(shown, 0, "", f"not a readable .xlsx workbook: {type(exc).__name__}: {exc}")]
+            [
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    f"not a readable .xlsx workbook: {type(exc).__name__}: {exc}",
+                    code="xlsx-unreadable",
+                )
+            ]
         ) from None
     reader = _Reader(shown, catalog)
     lang = _language(wb.sheetnames, reader)
@@ -138,6 +173,8 @@ def _language(sheetnames: list[str], reader: _Reader) -> str | None:
                     0,
                     "",
                     f"unexpected sheet '{extra[0]}'; a filled template has exactly the sheets {', '.join(expected)}",
+                    code="xlsx-extra-sheet",
+                    allowed=tuple(expected),
                 )
                 return None
             return lang
@@ -147,6 +184,7 @@ def _language(sheetnames: list[str], reader: _Reader) -> str | None:
         0,
         "",
         f"sheets {', '.join(sheetnames)} are not those of a readiness template; expected {expected_any}",
+        code="xlsx-sheets",
     )
     return None
 
@@ -191,6 +229,7 @@ def _header(ws: Any, names: tuple[str, ...], lang: str, reader: _Reader) -> bool
                 1,
                 "",
                 f"column {get_column_letter(col)} is headed '{found}' but should be '{wanted}'; columns may not be moved, inserted or removed",
+                code="xlsx-column-moved",
             )
             return False
     return True
@@ -237,6 +276,7 @@ def _overview(ws: Any, lang: str, data: dict[str, Any], reader: _Reader) -> None
                 0,
                 "",
                 f"no row labelled '{labels[key]}' in column A; do not edit the labels of the overview",
+                code="xlsx-label-missing",
             )
     if reader.problems:
         return
@@ -256,6 +296,8 @@ def _overview(ws: Any, lang: str, data: dict[str, Any], reader: _Reader) -> None
                 row,
                 "",
                 f"{labels[key]}: '{text}' is not allowed; allowed: {', '.join(labels[c] for c in codes)}",
+                code="xlsx-not-allowed",
+                allowed=tuple(labels[c] for c in codes),
             )
         data[field] = code
     row, text = facts["personal_data"]
@@ -266,6 +308,8 @@ def _overview(ws: Any, lang: str, data: dict[str, Any], reader: _Reader) -> None
             row,
             "",
             f"{labels['personal_data']}: '{text}' is not allowed; allowed: {labels['yes']}, {labels['no']}",
+            code="xlsx-not-allowed",
+            allowed=(labels["yes"], labels["no"]),
         )
     data["personal_data"] = yes_no.get(text.casefold(), False)
     data["owners"] = owners
@@ -285,24 +329,44 @@ def _checklist(ws: Any, lang: str, reader: _Reader) -> dict[str, dict[str, str]]
         }
         if not item:
             if any(values.values()):
-                reader.fail(ws.title, row, "", "row has answers but no item ID in column A")
+                reader.fail(
+                    ws.title,
+                    row,
+                    "",
+                    "row has answers but no item ID in column A",
+                    code="xlsx-row-without-id",
+                )
             continue
         if item in answers:
-            reader.fail(ws.title, row, item, "item appears twice; each item has one row")
+            reader.fail(
+                ws.title,
+                row,
+                item,
+                "item appears twice; each item has one row",
+                code="xlsx-duplicate-row",
+            )
             continue
         if item not in known and not _ITEM_ID.match(item):
-            reader.fail(ws.title, row, item, "not an item ID; column A holds IDs such as VAL-001")
+            reader.fail(
+                ws.title,
+                row,
+                item,
+                "not an item ID; column A holds IDs such as VAL-001",
+                code="xlsx-not-an-id",
+            )
             continue
         status = status_from_label(values["status"]) if values["status"] else "open"
         if status is None:
-            allowed = ", ".join(
+            labels = tuple(
                 LABELS[lang][f"status_{s}"] for s in ("open", "in-progress", "done", "n/a")
             )
             reader.fail(
                 ws.title,
                 row,
                 item,
-                f"status '{values['status']}' is not allowed; allowed: {allowed}",
+                f"status '{values['status']}' is not allowed; allowed: {', '.join(labels)}",
+                code="xlsx-not-allowed",
+                allowed=labels,
             )
             continue
         answers[item] = {
@@ -328,7 +392,11 @@ def _goals(ws: Any, lang: str, reader: _Reader) -> list[dict[str, Any]]:
                 goal[key] = _number(cells[key])
             except ValueError:
                 reader.fail(
-                    ws.title, row, "", f"{LABELS[lang][key]}: '{_text(cells[key])}' is not a number"
+                    ws.title,
+                    row,
+                    "",
+                    f"{LABELS[lang][key]}: '{_text(cells[key])}' is not a number",
+                    code="xlsx-not-a-number",
                 )
         direction = _code(_text(cells["direction"]), lang, ("higher", "lower"))
         if direction is None:
@@ -337,6 +405,8 @@ def _goals(ws: Any, lang: str, reader: _Reader) -> list[dict[str, Any]]:
                 row,
                 "",
                 f"{LABELS[lang]['direction']}: '{_text(cells['direction'])}' is not allowed; allowed: {LABELS[lang]['higher']}, {LABELS[lang]['lower']}",
+                code="xlsx-not-allowed",
+                allowed=(LABELS[lang]["higher"], LABELS[lang]["lower"]),
             )
         goal["direction"] = direction
         for key in ("baseline", "target"):
@@ -348,6 +418,7 @@ def _goals(ws: Any, lang: str, reader: _Reader) -> list[dict[str, Any]]:
                     row,
                     "",
                     f"{LABELS[lang][key]} is empty; every effect goal needs a baseline and a target",
+                    code="xlsx-goal-incomplete",
                 )
         goals.append(goal)
     return goals
@@ -364,7 +435,12 @@ def _decisions(ws: Any, lang: str, reader: _Reader) -> dict[str, dict[str, str]]
             continue
         if gate not in gates:
             reader.fail(
-                ws.title, row, "", f"gate '{gate}' is not a gate; allowed: {', '.join(gates)}"
+                ws.title,
+                row,
+                "",
+                f"gate '{gate}' is not a gate; allowed: {', '.join(gates)}",
+                code="gate-unknown",
+                allowed=tuple(gates),
             )
             continue
         values = {
@@ -372,14 +448,16 @@ def _decisions(ws: Any, lang: str, reader: _Reader) -> dict[str, dict[str, str]]
         }
         decision = decision_from_label(values["decision"])
         if decision is None:
-            allowed = ", ".join(
+            labels = tuple(
                 LABELS[lang][f"decision_{d}"] for d in ("go", "go-with-conditions", "no-go")
             )
             reader.fail(
                 ws.title,
                 row,
                 "",
-                f"decision '{values['decision']}' is not allowed; allowed: {allowed}",
+                f"decision '{values['decision']}' is not allowed; allowed: {', '.join(labels)}",
+                code="xlsx-not-allowed",
+                allowed=labels,
             )
             continue
         out[gate] = {

@@ -16,6 +16,10 @@ from generator.model import Answer, Catalog, EffectGoal, Item, Profile
 GO = "GO"
 GO_WITH_CONDITIONS = "GO WITH CONDITIONS"
 NO_GO = "NO-GO"
+# The exit codes are the CLI's (generator/cli/exits.py decides them). This copy
+# is only for the "exit_code" field that gate/report.py writes into the JSON
+# report; tests/test_check.py keeps it equal to the CLI's. Remove it, and
+# Report.exit_code, once to_json() is given the exit code by its caller.
 EXIT_CODES = {GO: 0, GO_WITH_CONDITIONS: 3, NO_GO: 1}
 # Effect goals are judged at the gates that ask about effect.
 EFFECT_GATES = ("G1", "G3")
@@ -72,6 +76,7 @@ class Report:
 
     @property
     def exit_code(self) -> int:
+        """For the JSON report only; the command's exit code comes from generator/cli/exits.py."""
         return EXIT_CODES[self.verdict]
 
 
