@@ -71,6 +71,8 @@ CODES: dict[str, str] = {
     "answer-unknown-item": "an answer for an item the catalog does not have",
     "due-not-a-date": "an answer's due date is not a YYYY-MM-DD date",
     "decision-date-not-a-date": "a decision's date is not a YYYY-MM-DD date",
+    "condition-due-not-a-date": "a decision condition's due date is not a YYYY-MM-DD date",
+    "condition-item-unknown": "a decision condition names an item the catalog does not have",
     # Workbooks
     "xlsx-not-a-zip": "the workbook is not a zip archive, so not an .xlsx file",
     "xlsx-unreadable": "the workbook cannot be opened as an .xlsx file",

@@ -171,11 +171,35 @@ class Answer:
 
 
 @dataclass(frozen=True, slots=True)
+class Condition:
+    """A condition the gate set: what must be done, by whom, by when."""
+
+    text: str
+    owner: str = ""
+    due: str = ""
+    item: str = ""  # the checklist item it closes, or "" (a goal, or something else)
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
+    """What the people at a gate decided, as the decision log records it."""
+
     date: str = ""
-    decision: str = ""
+    decision: str = ""  # "" (not decided yet) or one of DECISIONS
     decided_by: str = ""
-    conditions: str = ""
+    conditions: tuple[Condition, ...] = ()
+    # Templates from catalog 1.0.0 held the conditions as one text.
+    conditions_text: str = ""
+    exception_reason: str = ""
+
+    @property
+    def conditions_summary(self) -> str:
+        """The conditions as one line of text, for a table cell."""
+        parts = [self.conditions_text] if self.conditions_text else []
+        for c in self.conditions:
+            extra = ", ".join(x for x in (c.owner, c.due) if x)
+            parts.append(f"{c.text} ({extra})" if extra else c.text)
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

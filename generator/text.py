@@ -46,6 +46,16 @@ def one_line(text: str) -> str:
     return text.translate(_ONE_LINE)
 
 
+# XML 1.0 allows no C0 controls but tab, newline and carriage return, and no
+# U+FFFE/U+FFFF; ElementTree would write them and make the file unreadable.
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text an XML 1.0 document can hold: characters it forbids shown as \\xNN."""
+    return _XML_BAD.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def needs_quote_prefix(value: str) -> bool:
     """Whether a spreadsheet would read this text as a formula or a control."""
     return bool(value) and (value.startswith(FORMULA_START) or value[0] < " " or value[0] == "\x7f")

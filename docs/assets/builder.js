@@ -286,7 +286,8 @@
         '    date: ""',
         '    decision: ""',
         '    decided_by: ""',
-        '    conditions: ""'
+        '    exception_reason: ""',
+        "    conditions: []"
       );
     });
     return out.join("\n") + "\n";

@@ -45,7 +45,14 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang or profile.lang
     report = evaluate(catalog, profile, args.gate)
     if args.format == "json":
-        out = check_report.to_json(report, catalog, profile, lang, shown_path(args.filled))
+        out = check_report.to_json(
+            report,
+            catalog,
+            profile,
+            lang,
+            shown_path(args.filled),
+            exits.for_verdict(report.verdict),
+        )
     elif args.format == "junit":
         out = check_report.to_junit(report, catalog, profile, lang)
     elif args.format == "markdown":
@@ -68,6 +75,6 @@ def gate_annotations(report: Report, lang: str, file: str) -> str:
     ):
         for r in results:
             title = f"{r.item.id} {what} {report.gate}"
-            message = f"{r.item.id}: {r.item.title[lang]} ({r.reason})"
+            message = f"{r.item.id}: {r.item.title[lang]} ({check_report.reason_words(r, lang)})"
             lines.append(annotation(level, message, file, title=title))
     return "".join(line + "\n" for line in lines)

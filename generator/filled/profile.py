@@ -14,7 +14,7 @@ from typing import Any
 from generator.catalog import documents
 from generator.catalog.documents import Doc, Finding, shown_path
 from generator.errors import InvalidInput
-from generator.model import Answer, Catalog, Decision, EffectGoal, Profile
+from generator.model import Answer, Catalog, Condition, Decision, EffectGoal, Profile
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -159,6 +159,31 @@ def _rules(doc: Doc, catalog: Catalog) -> list[Finding]:
                     code="decision-date-not-a-date",
                 )
             )
+        conditions = decision.get("conditions")
+        if not isinstance(conditions, list):
+            continue
+        for n, cond in enumerate(conditions):
+            where = ("decisions", gate, "conditions", n)
+            if cond.get("due") and not _DATE.match(cond["due"]):
+                out.append(
+                    Finding(
+                        doc,
+                        (*where, "due"),
+                        cond.get("item", ""),
+                        f"decisions.{gate}.conditions[{n}].due: '{cond['due']}' is not a date; expected YYYY-MM-DD or empty",
+                        code="condition-due-not-a-date",
+                    )
+                )
+            if cond.get("item") and cond["item"] not in known:
+                out.append(
+                    Finding(
+                        doc,
+                        (*where, "item"),
+                        cond["item"],
+                        f"decisions.{gate}.conditions[{n}].item: not an item of catalog {catalog.version}; use an item ID from the catalog or leave it empty",
+                        code="condition-item-unknown",
+                    )
+                )
     return out
 
 
@@ -186,6 +211,23 @@ def _build(data: dict[str, Any], source: str) -> Profile:
         lang=data.get("lang", "nb"),
         catalog_version=data.get("catalog_version"),
         answers={k: Answer(**v) for k, v in data.get("answers", {}).items()},
-        decisions={k: Decision(**v) for k, v in data.get("decisions", {}).items()},
+        decisions={k: _decision(v) for k, v in data.get("decisions", {}).items()},
         source=source,
+    )
+
+
+def _decision(raw: dict[str, Any]) -> Decision:
+    conditions = raw.get("conditions", "")
+    return Decision(
+        date=raw.get("date", ""),
+        decision=raw.get("decision", ""),
+        decided_by=raw.get("decided_by", ""),
+        conditions=tuple(
+            Condition(c["text"], c.get("owner", ""), c.get("due", ""), c.get("item", ""))
+            for c in conditions
+        )
+        if isinstance(conditions, list)
+        else (),
+        conditions_text=conditions if isinstance(conditions, str) else "",
+        exception_reason=raw.get("exception_reason", ""),
     )

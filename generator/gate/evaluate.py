@@ -1,7 +1,8 @@
 """The gate check: a filled template and a gate in, a verdict out.
 
-GO when every must-item and effect goal holds; GO WITH CONDITIONS when only
-should-items are open; NO-GO otherwise. Pure: no I/O, no formatting.
+The decision rule is stated once, for people, in generator/words.py (REPORT,
+rule_*), and the pages and reports render it from there; this module is the
+same rule as code. Pure: no I/O, no formatting.
 """
 
 from __future__ import annotations
@@ -11,16 +12,11 @@ from dataclasses import dataclass, field
 
 from generator.catalog.rules import version_key
 from generator.catalog.tailor import applicable
-from generator.model import Answer, Catalog, EffectGoal, Item, Profile
+from generator.model import Answer, Catalog, Decision, EffectGoal, Item, Profile
 
 GO = "GO"
 GO_WITH_CONDITIONS = "GO WITH CONDITIONS"
 NO_GO = "NO-GO"
-# The exit codes are the CLI's (generator/cli/exits.py decides them). This copy
-# is only for the "exit_code" field that gate/report.py writes into the JSON
-# report; tests/test_check.py keeps it equal to the CLI's. Remove it, and
-# Report.exit_code, once to_json() is given the exit code by its caller.
-EXIT_CODES = {GO: 0, GO_WITH_CONDITIONS: 3, NO_GO: 1}
 # Effect goals are judged at the gates that ask about effect.
 EFFECT_GATES = ("G1", "G3")
 
@@ -30,7 +26,7 @@ class ItemResult:
     item: Item
     answer: Answer
     state: str  # done | n/a | open
-    reason: str  # why it is open, "" when it holds
+    reason: str  # why it is open (open | in-progress | na-unjustified), "" when it holds
 
     @property
     def holds(self) -> bool:
@@ -62,6 +58,24 @@ class VersionNote:
     added: tuple[str, ...]  # applicable items introduced after the template's version
 
 
+# How lenient a decision or a verdict is: a decision ranked above the verdict is an exception.
+LENIENCY = {"no-go": 0, NO_GO: 0, "go-with-conditions": 1, GO_WITH_CONDITIONS: 1, "go": 2, GO: 2}
+
+
+@dataclass(frozen=True)
+class DecisionCheck:
+    """The recorded decision of a gate, set against the computed verdict."""
+
+    decision: Decision
+    exception: bool  # more lenient than the verdict
+    missing_reason: bool  # an exception without a written reason
+    uncovered: tuple[str, ...]  # open must-items without a condition that has owner and due date
+
+    @property
+    def holds(self) -> bool:
+        return not self.missing_reason and not self.uncovered
+
+
 @dataclass(frozen=True)
 class Report:
     gate: str
@@ -74,10 +88,7 @@ class Report:
     blocking: tuple[ItemResult, ...] = field(default=())
     conditions: tuple[ItemResult, ...] = field(default=())
 
-    @property
-    def exit_code(self) -> int:
-        """For the JSON report only; the command's exit code comes from generator/cli/exits.py."""
-        return EXIT_CODES[self.verdict]
+    decision: DecisionCheck | None = None
 
 
 def judge(item: Item, answer: Answer) -> ItemResult:
@@ -86,14 +97,9 @@ def judge(item: Item, answer: Answer) -> ItemResult:
     if answer.status == "n/a":
         if answer.comment.strip():
             return ItemResult(item, answer, "n/a", "")
-        return ItemResult(
-            item,
-            answer,
-            "open",
-            "marked not applicable without a written justification in the comment",
-        )
+        return ItemResult(item, answer, "open", "na-unjustified")
     return ItemResult(
-        item, answer, "open", "in progress" if answer.status == "in-progress" else "open"
+        item, answer, "open", answer.status if answer.status == "in-progress" else "open"
     )
 
 
@@ -134,6 +140,7 @@ def evaluate(catalog: Catalog, profile: Profile, gate: str) -> Report:
     return Report(
         gate=gate,
         verdict=verdict,
+        decision=check_decision(profile.decision(gate), verdict, blocking),
         items=results,
         goals=goals,
         by_area=_tally(results, [a.id for a in catalog.areas], lambda r: r.item.area),
@@ -147,6 +154,22 @@ def evaluate(catalog: Catalog, profile: Profile, gate: str) -> Report:
         ),
         conditions=conditions,
     )
+
+
+def check_decision(
+    decision: Decision, verdict: str, blocking: tuple[ItemResult, ...]
+) -> DecisionCheck | None:
+    """None while the gate has no recorded decision."""
+    if not decision.decision:
+        return None
+    exception = LENIENCY[decision.decision] > LENIENCY[verdict]
+    if not exception:
+        return DecisionCheck(decision, False, False, ())
+    covered = {c.item for c in decision.conditions if c.item and c.owner.strip() and c.due}
+    uncovered = tuple(
+        r.item.id for r in blocking if r.item.level == "must" and r.item.id not in covered
+    )
+    return DecisionCheck(decision, True, not decision.exception_reason.strip(), uncovered)
 
 
 def _tally(

@@ -9,7 +9,7 @@ from generator.catalog.tailor import conditions
 from generator.model import Catalog, Item, Profile
 from generator.templates.yaml_text import num
 from generator.text import md
-from generator.words import label, status_label
+from generator.words import label, say, status_label
 
 
 def dash(text: str) -> str:
@@ -85,8 +85,10 @@ def render_markdown(
             "",
             f"| {L('date')} | {L('decision')} | {L('decided_by')} | {L('conditions')} |",
             "|---|---|---|---|",
-            f"| {md(d.date)} | {md(decision)} | {md(d.decided_by)} | {md(d.conditions)} |",
+            f"| {md(d.date)} | {md(decision)} | {md(d.decided_by)} | {md(d.conditions_summary)} |",
         ]
+        if d.exception_reason:
+            out += ["", f"**{say(lang, 'exception_reason')}:** {md(d.exception_reason)}"]
     out += ["", f"*{L('na_note')}*", ""]
     return "\n".join(out)
 

@@ -195,7 +195,7 @@ def _decisions(book: Book, sheet: Sheet, catalog: Catalog, profile: Profile, lan
         decision = label(lang, f"decision_{d.decision}") if d.decision else ""
         sheet.row(
             row,
-            [gate.id, gate.question[lang], d.date, decision, d.decided_by, d.conditions],
+            [gate.id, gate.question[lang], d.date, decision, d.decided_by, d.conditions_summary],
             [text, text] + [entry] * 4,
         )
     choices = tuple(label(lang, f"decision_{k}") for k in ("go", "go-with-conditions", "no-go"))

@@ -78,6 +78,19 @@ def render_yaml(catalog: Catalog, profile: Profile, items: list[Item], lang: str
             f"    date: {q(d.date)}",
             f"    decision: {q(d.decision)}",
             f"    decided_by: {q(d.decided_by)}",
-            f"    conditions: {q(d.conditions)}",
+            f"    exception_reason: {q(d.exception_reason)}",
         ]
+        if d.conditions_text and not d.conditions:
+            out.append(f"    conditions: {q(d.conditions_text)}")
+        elif not d.conditions:
+            out.append("    conditions: []")
+        else:
+            out.append("    conditions:")
+            for c in d.conditions:
+                out += [
+                    f"      - text: {q(c.text)}",
+                    f"        owner: {q(c.owner)}",
+                    f"        due: {q(c.due)}",
+                    f"        item: {q(c.item)}",
+                ]
     return "\n".join(out) + "\n"
