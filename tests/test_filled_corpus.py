@@ -1,12 +1,16 @@
-"""Malformed filled templates: each gives its exact error and exit code 2, never a traceback.
+"""Malformed workbooks: each gives its problems (place and code) and exit code 2,
+never a traceback.
 
-YAML cases live in tests/corpus/filled/ (file + .expected). Workbook cases are
-made here from a generated workbook, since binary files are not committed.
+YAML filled templates live in tests/corpus/filled/ and run in tests/test_corpora.py.
+Workbook cases are made here from a generated workbook, since binary files are
+not committed. Their wording is asserted in tests/corpus/messages.txt.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
+import json
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -19,21 +23,10 @@ from generator.catalog.loader import load_catalog
 from generator.cli import main
 from generator.filled import workbook as xlsx_read
 from generator.filled.profile import load_profile
-from tests.conftest import DATA, MIN_CATALOG, ROOT
+from tests.conftest import DATA, MIN_CATALOG
+from tests.test_corpora import CORPUS, Run, parse_json, place
 
-CORPUS = ROOT / "tests" / "corpus" / "filled"
 MINI = load_catalog(MIN_CATALOG)
-
-
-@pytest.mark.parametrize("case", sorted(p.stem for p in CORPUS.glob("*.yaml")))
-def test_malformed_yaml(case: str, capsys: pytest.CaptureFixture[str]) -> None:
-    expected = (CORPUS / f"{case}.expected").read_text(encoding="utf-8").splitlines()
-    path = (CORPUS / f"{case}.yaml").relative_to(ROOT)
-    code = main(["check", str(path), "--gate", "G1", "--catalog", str(MIN_CATALOG)])
-    out, err = capsys.readouterr()
-    assert f"exit {code}" == expected[0]
-    assert err.splitlines()[:-1] == expected[1:]
-    assert out == "" and "Traceback" not in err
 
 
 def _workbook() -> bytes:
@@ -71,85 +64,138 @@ def _zip_with_huge_entry() -> bytes:
     return buf.getvalue()
 
 
+def _clear_label(sheet: str, label: str) -> Callable[[openpyxl.Workbook], None]:
+    def change(wb: openpyxl.Workbook) -> None:
+        for row in wb[sheet].iter_rows(max_col=1):
+            if row[0].value == label:
+                row[0].value = None
+
+    return change
+
+
+def _not_a_workbook() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("hello.txt", "a zip archive, but no workbook")
+    return buf.getvalue()
+
+
+def _damaged() -> bytes:
+    raw = bytearray(_workbook())
+    # Flip one byte inside the first entry's compressed data: its CRC no longer matches.
+    with zipfile.ZipFile(io.BytesIO(bytes(raw))) as z:
+        info = z.infolist()[0]
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    raw[start + info.compress_size // 2] ^= 0xFF
+    return bytes(raw)
+
+
+def _with_doctype() -> bytes:
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+        b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets>&lol2;</sheets></workbook>'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(_workbook())) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(
+                info.filename,
+                bomb if info.filename == "xl/workbook.xml" else zin.read(info.filename),
+            )
+    return out.getvalue()
+
+
+# case -> (how to make book.xlsx, the problems as PLACE [ITEM] CODE)
 XLSX_CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
-    "truncated": (
-        _raw(lambda: _workbook()[:3000]),
-        [
-            "book.xlsx: not an Excel workbook (.xlsx): the file is not a zip archive; it may be truncated or saved in another format"
-        ],
-    ),
+    "truncated": (_raw(lambda: _workbook()[:3000]), ["book.xlsx xlsx-not-a-zip"]),
     "text-renamed-to-xlsx": (
         _raw(lambda: b"ID;Status\nVAL-001;Done\n"),
-        [
-            "book.xlsx: not an Excel workbook (.xlsx): the file is not a zip archive; it may be truncated or saved in another format"
-        ],
+        ["book.xlsx xlsx-not-a-zip"],
     ),
+    "zip-but-not-a-workbook": (_raw(_not_a_workbook), ["book.xlsx xlsx-unreadable"]),
+    "damaged-entry": (_raw(_damaged), ["book.xlsx xlsx-damaged"]),
+    "xml-entities": (_raw(_with_doctype), ["book.xlsx xlsx-doctype"]),
     "extra-sheet": (
         _edit(lambda wb: wb.create_sheet("Notes")),
-        [
-            "book.xlsx:Notes: unexpected sheet 'Notes'; a filled template has exactly the sheets Overview, Checklist, Effect goals, Decision log"
-        ],
+        ["book.xlsx:Notes xlsx-extra-sheet"],
     ),
-    "missing-sheet": (
-        _edit(lambda wb: wb.remove(wb["Decision log"])),
-        [
-            "book.xlsx: sheets Overview, Checklist, Effect goals are not those of a readiness template; expected Oversikt, Sjekkliste, Effektmål, Beslutningslogg / Overview, Checklist, Effect goals, Decision log"
-        ],
-    ),
+    "missing-sheet": (_edit(lambda wb: wb.remove(wb["Decision log"])), ["book.xlsx xlsx-sheets"]),
     "moved-columns": (
         _edit(lambda wb: wb["Checklist"].insert_cols(5)),
-        [
-            "book.xlsx:Checklist:1: column E is headed '' but should be 'Checklist item'; columns may not be moved, inserted or removed"
-        ],
+        ["book.xlsx:Checklist:1 xlsx-column-moved"],
+    ),
+    "overview-label-edited": (
+        _edit(_clear_label("Overview", "AI type")),
+        ["book.xlsx:Overview xlsx-label-missing"],
     ),
     "status-not-in-list": (
         _edit(_set("Checklist", "I2", "Maybe")),
-        [
-            "book.xlsx:Checklist:2: VAL-001: status 'Maybe' is not allowed; allowed: Open, In progress, Done, Not applicable"
-        ],
+        ["book.xlsx:Checklist:2 VAL-001 xlsx-not-allowed"],
+    ),
+    "not-an-item-id": (
+        _edit(_set("Checklist", "A3", "hello")),
+        ["book.xlsx:Checklist:3 hello xlsx-not-an-id"],
     ),
     "measured-not-a-number": (
         _edit(_set("Effect goals", "G3", "about ten")),
-        ["book.xlsx:Effect goals:3: Measured value: 'about ten' is not a number"],
+        ["book.xlsx:Effect goals:3 xlsx-not-a-number"],
+    ),
+    "baseline-empty": (
+        _edit(_set("Effect goals", "C2", None)),
+        ["book.xlsx:Effect goals:2 xlsx-goal-incomplete"],
     ),
     "direction-unknown": (
         _edit(_set("Effect goals", "E2", "sideways")),
-        [
-            "book.xlsx:Effect goals:2: Better when: 'sideways' is not allowed; allowed: higher, lower"
-        ],
+        ["book.xlsx:Effect goals:2 xlsx-not-allowed"],
     ),
     "duplicate-item-row": (
         _edit(_set("Checklist", "A3", "VAL-001")),
-        ["book.xlsx:Checklist:3: VAL-001: item appears twice; each item has one row"],
+        ["book.xlsx:Checklist:3 VAL-001 xlsx-duplicate-row"],
     ),
     "bad-decision": (
         _edit(_set("Decision log", "D3", "Perhaps")),
-        [
-            "book.xlsx:Decision log:3: decision 'Perhaps' is not allowed; allowed: GO, GO WITH CONDITIONS, NO-GO"
-        ],
+        ["book.xlsx:Decision log:3 xlsx-not-allowed"],
+    ),
+    "unknown-gate-in-decision-log": (
+        _edit(_set("Decision log", "A3", "G9")),
+        ["book.xlsx:Decision log:3 gate-unknown"],
     ),
     "answer-without-id": (
         _edit(_set("Checklist", "J10", "evidence with no item")),
-        ["book.xlsx:Checklist:10: row has answers but no item ID in column A"],
+        ["book.xlsx:Checklist:10 xlsx-row-without-id"],
     ),
     "ai-type-edited": (
         _edit(_set("Overview", "B5", "robot")),
-        [
-            "book.xlsx:Overview:5: AI type: 'robot' is not allowed; allowed: predictive ML, generative AI/LLM, agentic AI"
-        ],
+        ["book.xlsx:Overview:5 xlsx-not-allowed"],
     ),
 }
 
 
+def run_xlsx(case: str, fmt: str) -> tuple[int, str, str]:
+    """Make the case's book.xlsx in the working directory and check it."""
+    XLSX_CASES[case][0](Path("book.xlsx"))
+    out, err = io.StringIO(), io.StringIO()
+    args = ["check", "book.xlsx", "--gate", "G2", "--catalog", str(MIN_CATALOG), "--format", fmt]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(args)
+    return code, out.getvalue(), err.getvalue()
+
+
 @pytest.mark.parametrize("case", sorted(XLSX_CASES))
-def test_malformed_workbook(case: str, in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    make, expected = XLSX_CASES[case]
-    make(in_tmp / "book.xlsx")
-    code = main(["check", "book.xlsx", "--gate", "G2", "--catalog", str(MIN_CATALOG)])
-    out, err = capsys.readouterr()
+def test_malformed_workbook(case: str, in_tmp: Path) -> None:
+    code, out, err = run_xlsx(case, "json")
     assert code == 2
-    assert err.splitlines()[:-1] == expected
-    assert out == "" and "Traceback" not in err
+    assert "Traceback" not in out + err and err == ""
+    assert [place(p) for p in parse_json(Run(code, out, err))] == XLSX_CASES[case][1]
+
+
+@pytest.mark.parametrize("case", sorted(XLSX_CASES))
+def test_malformed_workbook_text(case: str, in_tmp: Path) -> None:
+    code, out, err = run_xlsx(case, "text")
+    assert code == 2 and out == "" and "Traceback" not in err
+    count = len(XLSX_CASES[case][1])
+    assert err.splitlines()[-1] == f"{count} problem{'s' if count != 1 else ''} found"
+    assert len(err.splitlines()) == count + 1
 
 
 def test_zip_bomb_is_refused_before_parsing(
@@ -157,7 +203,10 @@ def test_zip_bomb_is_refused_before_parsing(
 ) -> None:
     monkeypatch.setattr(xlsx_read, "MAX_UNPACKED_BYTES", 1_000_000)
     (in_tmp / "bomb.xlsx").write_bytes(_zip_with_huge_entry())
-    assert main(["check", "bomb.xlsx", "--gate", "G1", "--catalog", str(MIN_CATALOG)]) == 2
+    args = ["check", "bomb.xlsx", "--gate", "G1", "--catalog", str(MIN_CATALOG)]
+    assert main([*args, "--format", "json"]) == 2
+    assert [p["code"] for p in json.loads(capsys.readouterr().out)["problems"]] == ["xlsx-zip-bomb"]
+    assert main(args) == 2
     assert capsys.readouterr().err.splitlines()[0] == (
         "bomb.xlsx: unpacks to 5000000 bytes; the limit is 1000000 (a zip bomb, or not a filled template)"
     )
@@ -168,29 +217,13 @@ def test_oversized_workbook_is_refused(
 ) -> None:
     monkeypatch.setattr(xlsx_read, "MAX_FILE_BYTES", 1000)
     (in_tmp / "big.xlsx").write_bytes(_workbook())
-    assert main(["check", "big.xlsx", "--gate", "G1", "--catalog", str(MIN_CATALOG)]) == 2
+    args = ["check", "big.xlsx", "--gate", "G1", "--catalog", str(MIN_CATALOG)]
+    assert main([*args, "--format", "json"]) == 2
+    assert [p["code"] for p in json.loads(capsys.readouterr().out)["problems"]] == [
+        "file-too-large"
+    ]
+    assert main(args) == 2
     assert "the limit for a workbook is 1000" in capsys.readouterr().err
-
-
-def test_xml_entity_expansion_is_refused(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    bomb = (
-        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
-        b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets>&lol2;</sheets></workbook>'
-    )
-    src = io.BytesIO(_workbook())
-    out = io.BytesIO()
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w") as zout:
-        for info in zin.infolist():
-            zout.writestr(
-                info.filename,
-                bomb if info.filename == "xl/workbook.xml" else zin.read(info.filename),
-            )
-    (in_tmp / "entities.xlsx").write_bytes(out.getvalue())
-    assert main(["check", "entities.xlsx", "--gate", "G1", "--catalog", str(MIN_CATALOG)]) == 2
-    err = capsys.readouterr().err
-    assert err.splitlines()[0] == (
-        "entities.xlsx: xl/workbook.xml declares a DOCTYPE or XML entities, which a workbook never needs; refused for safety"
-    )
 
 
 def test_unknown_suffix_is_a_usage_error(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -203,7 +236,7 @@ def test_unknown_suffix_is_a_usage_error(in_tmp: Path, capsys: pytest.CaptureFix
 
 
 def test_corpus_sizes() -> None:
-    assert len(list(CORPUS.glob("*.yaml"))) + len(XLSX_CASES) >= 20
+    assert len(list((CORPUS / "filled").glob("*.yaml"))) + len(XLSX_CASES) >= 20
 
 
 def test_openpyxl_parses_with_defusedxml() -> None:

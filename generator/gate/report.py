@@ -247,12 +247,12 @@ def to_text(report: Report, catalog: Catalog, profile: Profile, lang: str, colou
         out += [f"  {one_line(goal_line(g, lang))}" for g in report.goals]
     out += ["", f"{say(lang, 'readiness_area')}:"]
     out += [
-        f"  {catalog.area(k).title[lang]:32} {t.holding:3}/{t.total:<3} {say(lang, 'percent', n=f"{t.percent:3}")}"
+        f"  {catalog.area(k).title[lang]:32} {t.holding:3}/{t.total:<3} {say(lang, 'percent', n=str(t.percent).rjust(3))}"
         for k, t in report.by_area.items()
     ]
     out += ["", f"{say(lang, 'readiness_owner')}:"]
     out += [
-        f"  {catalog.role(k).title[lang]:32} {t.holding:3}/{t.total:<3} {say(lang, 'percent', n=f"{t.percent:3}")}"
+        f"  {catalog.role(k).title[lang]:32} {t.holding:3}/{t.total:<3} {say(lang, 'percent', n=str(t.percent).rjust(3))}"
         for k, t in report.by_owner.items()
     ]
     return "\n".join(out) + "\n"
