@@ -12,7 +12,7 @@ from lxml import etree
 
 from generator import templates
 from generator.catalog.loader import load_catalog
-from generator.cli import main
+from generator.cli import exits, main
 from generator.filled.profile import load_profile
 from generator.gate.evaluate import GO, GO_WITH_CONDITIONS, NO_GO, evaluate
 from generator.gate.report import to_json, to_junit, to_markdown, to_text
@@ -85,7 +85,8 @@ def test_verdict_truth_table(mini: Catalog, base: Profile, gate: str, answers: d
     )
     report = evaluate(mini, profile, gate)
     assert report.verdict == verdict
-    assert report.exit_code == {GO: 0, GO_WITH_CONDITIONS: 3, NO_GO: 1}[verdict]
+    # The exit codes README.md documents, decided in the CLI only.
+    assert exits.for_verdict(report.verdict) == {GO: 0, GO_WITH_CONDITIONS: 3, NO_GO: 1}[verdict]
 
 
 def test_items_outside_the_profile_or_after_the_gate_do_not_count(
@@ -115,8 +116,10 @@ def real_catalog() -> Catalog:
 
 def test_json_report_structure(mini: Catalog, base: Profile) -> None:
     profile = replace(base, answers={**done("VAL-001"), "DAT-001": Answer("open")})
-    data = json.loads(to_json(evaluate(mini, profile, "G2"), mini, profile, "en", "f.yaml"))
-    assert data["schema_version"] == 1 and data["verdict"] == "NO-GO" and data["exit_code"] == 1
+    report = evaluate(mini, profile, "G2")
+    code = exits.for_verdict(report.verdict)
+    data = json.loads(to_json(report, mini, profile, "en", "f.yaml", code))
+    assert data["schema_version"] == 2 and data["verdict"] == "NO-GO" and data["exit_code"] == 1
     assert data["summary"] == {
         "items": 2,
         "holding": 1,
@@ -235,10 +238,10 @@ def test_older_template_is_reported_not_failed(
     assert "made from catalog 1.0.0; the current catalog is 1.1.0" in out
     assert "Answers on items no longer in the catalog: OLD-001" in out
     assert "Answers on deprecated items: DAT-002 (replaced by DAT-001)" in out
-    assert "Items added since 1.0.0, now open: VAL-002" in out
+    assert "Items added since 1.0.0 that are still open: VAL-002" in out
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "junit", "markdown"])
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "markdown", "github"])
 @pytest.mark.parametrize(
     "example", sorted(p.name for p in (ROOT / "examples" / "filled").glob("*.yaml"))
 )
@@ -248,7 +251,35 @@ def test_filled_examples_give_their_expected_verdicts(
     path = ROOT / "examples" / "filled" / example
     expected = json.loads(path.with_suffix(".expected.json").read_text())
     for gate, verdict in expected.items():
-        code = main(["check", str(path), "--gate", gate, "--format", fmt])
+        # English, so that the verdict reads as in the expected file.
+        code = main(["check", str(path), "--gate", gate, "--format", fmt, "--lang", "en"])
         assert code == {GO: 0, GO_WITH_CONDITIONS: 3, NO_GO: 1}[verdict], (gate, fmt)
         out = capsys.readouterr().out
         assert verdict in out
+
+
+def test_github_format_annotates_blocking_items_and_conditions(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    examples = sorted((ROOT / "examples" / "filled").glob("*.yaml"))
+    seen = set()
+    for path in examples:
+        for gate in ("G1", "G2", "G3"):
+            code = main(["check", str(path), "--gate", gate, "--format", "github", "--lang", "en"])
+            out = capsys.readouterr().out
+            main(["check", str(path), "--gate", gate, "--format", "json"])
+            data = json.loads(capsys.readouterr().out)
+            notes = [line for line in out.splitlines() if line.startswith("::")]
+            errors = [n for n in notes if n.startswith("::error ")]
+            warnings = [n for n in notes if n.startswith("::warning ")]
+            assert len(errors) == len(data["blocking"]) and len(warnings) == len(data["conditions"])
+            for note, item in zip(
+                errors + warnings, data["blocking"] + data["conditions"], strict=True
+            ):
+                assert note.split("::")[1].startswith(
+                    f"{note.split()[0][2:]} file={data['file']},title={item['id']} "
+                )
+                assert f"::{item['id']}: " in note
+            assert data["verdict"] in out
+            seen.add(code)
+    assert seen >= {1, 3}, "the examples should show both annotations"

@@ -1,0 +1,173 @@
+"""One runner for every corpus of broken input under tests/corpus/.
+
+- catalog/<case>/: files that overlay the minimal valid catalog (and delete.txt,
+  files to remove from it); run as `playbook validate`.
+- filled/<case>.yaml: a broken filled template; run as `playbook check`.
+- profile/<case>.yaml: a broken use-case profile; run as `playbook template`.
+
+Each case states what must come out: `exit N`, then one line per problem,
+`PLACE [ITEM] CODE`, where PLACE is file, file:line or file:sheet:row, as in
+the text form. The wording of each code is asserted once, in
+tests/corpus/messages.txt (tests/test_problems.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.catalog.loader import load_catalog
+from generator.cli import main, problems
+from generator.errors import InvalidInput, Problem
+from generator.filled.profile import load_profile
+from tests.conftest import MIN_CATALOG, ROOT
+
+CORPUS = ROOT / "tests" / "corpus"
+
+
+@dataclass(frozen=True)
+class Case:
+    kind: str  # catalog | filled | profile
+    name: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.kind}/{self.name}"
+
+    @property
+    def expected_file(self) -> Path:
+        if self.kind == "catalog":
+            return CORPUS / "catalog" / self.name / "expected.txt"
+        if self.kind == "filled":
+            return CORPUS / "filled" / f"{self.name}.expected"
+        # profile/<case>.expected holds the old full text lines, still read by
+        # tests/unit/templates/test_templates.py; the codes are in .codes.
+        return CORPUS / "profile" / f"{self.name}.codes"
+
+
+def all_cases() -> list[Case]:
+    out = [Case("catalog", p.name) for p in sorted((CORPUS / "catalog").iterdir()) if p.is_dir()]
+    out += [Case("filled", p.stem) for p in sorted((CORPUS / "filled").glob("*.yaml"))]
+    out += [Case("profile", p.stem) for p in sorted((CORPUS / "profile").glob("*.yaml"))]
+    return out
+
+
+CASES = all_cases()
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@contextlib.contextmanager
+def _cwd(path: Path) -> Iterator[None]:
+    old = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(old)
+
+
+def _main(argv: list[str]) -> Run:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def run(case: Case, fmt: str, scratch: Path) -> Run:
+    """Run the case's command; fmt is text or json (the problems' format)."""
+    if case.kind == "catalog":
+        source = CORPUS / "catalog" / case.name
+        target = scratch / "checklists"
+        shutil.copytree(MIN_CATALOG, target)
+        if (source / "checklists").exists():
+            shutil.copytree(source / "checklists", target, dirs_exist_ok=True)
+        delete = source / "delete.txt"
+        if delete.exists():
+            for name in delete.read_text().split():
+                (target / name).unlink()
+        with _cwd(scratch):
+            return _main(["validate", "checklists", "--format", fmt])
+    path = str((CORPUS / case.kind / f"{case.name}.yaml").relative_to(ROOT))
+    with _cwd(ROOT):
+        if case.kind == "filled":
+            args = ["check", path, "--gate", "G1", "--catalog", str(MIN_CATALOG)]
+            return _main([*args, "--format", fmt])
+        text = _main(["template", path, "--catalog", str(MIN_CATALOG), "--out", str(scratch)])
+        if fmt == "text":
+            return text
+        # `template` has --format for its output files, not for problems: take
+        # the same problems from the core and print them as the CLI would.
+        try:
+            load_profile(path, load_catalog(MIN_CATALOG))
+        except InvalidInput as exc:
+            return Run(text.code, problems.as_json(exc.problems), "")
+        return Run(text.code, problems.as_json([]), "")
+
+
+def place(p: Problem | dict[str, object]) -> str:
+    """PLACE [ITEM] CODE: where the problem is, which item, which code."""
+    d = problems.as_data(p) if isinstance(p, Problem) else p
+    where = str(d["file"])
+    if d["sheet"]:
+        where += f":{d['sheet']}"
+    if d["line"]:
+        where += f":{d['line']}"
+    item = f" {d['item']}" if d["item"] else ""
+    return f"{where}{item} {d['code']}"
+
+
+def parse_json(result: Run) -> list[dict[str, object]]:
+    data = json.loads(result.out)
+    assert data["count"] == len(data["problems"])
+    found: list[dict[str, object]] = data["problems"]
+    return found
+
+
+def test_corpus_is_large_enough() -> None:
+    kinds = [c.kind for c in CASES]
+    assert kinds.count("catalog") >= 15
+    assert kinds.count("filled") >= 10
+    assert kinds.count("profile") >= 15
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_case(case: Case, tmp_path: Path) -> None:
+    expected = case.expected_file.read_text(encoding="utf-8").splitlines()
+    result = run(case, "json", tmp_path)
+    assert "Traceback" not in result.out + result.err
+    assert result.err == ""
+    found = parse_json(result)
+    assert [f"exit {result.code}", *[place(p) for p in found]] == expected
+    assert found, "a corpus case must find at least one problem"
+    if case.kind == "profile":
+        assert list(tmp_path.iterdir()) == [], "a refused profile writes nothing"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_case_text_has_one_line_per_problem(case: Case, tmp_path: Path) -> None:
+    expected = case.expected_file.read_text(encoding="utf-8").splitlines()
+    result = run(case, "text", tmp_path)
+    assert "Traceback" not in result.out + result.err
+    assert result.out == ""
+    assert f"exit {result.code}" == expected[0]
+    lines = result.err.splitlines()
+    count = len(expected) - 1
+    assert lines[-1] == f"{count} problem{'s' if count != 1 else ''} found"
+    # Each text line starts with the place and item its expected line gives.
+    for line, want in zip(lines[:-1], expected[1:], strict=True):
+        where, *item, _code = want.split(" ")
+        assert line.startswith(f"{where}: {item[0]}: " if item else f"{where}: "), (line, want)
