@@ -304,12 +304,21 @@ def render_html(catalog: Catalog, profile: Profile, report: Report, lang: str, s
     return "\n".join(out) + "\n"
 
 
-def rule_html(lang: str, heading_level: int = 2) -> str:
-    """The decision rule, from the one place it is written (words.py)."""
-    h = f"h{heading_level}"
+def rule_html(lang: str, heading_level: int = 0) -> str:
+    """The decision rule, from the one place it is written (words.py).
+
+    heading_level 0 gives the title as bold text, for a page whose own
+    headings make its table of contents.
+    """
+    title = esc(say(lang, "rule_title"))
+    head = (
+        f"<h{heading_level}>{title}</h{heading_level}>"
+        if heading_level
+        else f'<p class="pb-rule-title"><strong>{title}</strong></p>'
+    )
     return "".join(
         [
-            f'<div class="rule pb-rule"><{h}>{esc(say(lang, "rule_title"))}</{h}>',
+            f'<div class="rule pb-rule">{head}',
             f"<p>{esc(say(lang, 'rule_intro'))}</p><dl>",
             f"<dt>{esc(say(lang, 'verdict_GO'))}</dt><dd>{esc(say(lang, 'rule_go'))}</dd>",
             f"<dt>{esc(say(lang, 'verdict_GO WITH CONDITIONS'))}</dt>"

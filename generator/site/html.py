@@ -8,12 +8,17 @@ raw HTML that neither Markdown nor Jinja touches again, so a contributor's
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from generator.catalog.tailor import conditions
+from generator.gate.report import decision_words, verdict_words
 from generator.model import Catalog, Item
 from generator.text import esc, md_inline
-from generator.words import label
+from generator.words import label, say
+
+if TYPE_CHECKING:
+    from generator.site.state import WorkedReport
 
 
 def anchor(item_id: str) -> str:
@@ -281,3 +286,30 @@ def changelog(
             lines.append(line)
         block(label(lang, "deprecated_in"), lines)
     return "\n".join(out)
+
+
+def worked_table(catalog: Catalog, rows: Sequence[WorkedReport], lang: str, prefix: str) -> str:
+    """Gate, recommendation, recorded decision and links to the gate report, one row per example."""
+    head = (
+        f"<tr><th>{esc(label(lang, 'gate'))}</th><th>{esc(say(lang, 'verdict'))}</th>"
+        f"<th>{esc(say(lang, 'recorded_decision'))}</th><th>{esc(say(lang, 'report_title'))}</th></tr>"
+    )
+    body = []
+    for w in rows:
+        decision = w.profile.decision(w.gate)
+        shown = decision_words(decision.decision, lang)
+        if w.report.decision is not None and w.report.decision.exception:
+            shown += f" ({say(lang, 'exception').lower()})"
+        href = f"{prefix}reports/{w.stem}"
+        body.append(
+            f"<tr><td>{esc(catalog.gate(w.gate).title[lang])}</td>"
+            f"<td>{esc(verdict_words(w.report.verdict, lang))}</td><td>{esc(shown)}</td>"
+            f'<td><a href="{esc(href)}.html">HTML</a> · <a href="{esc(href)}.md">Markdown</a></td></tr>'
+        )
+    return (
+        '<table class="pb-worked"><thead>'
+        + head
+        + "</thead><tbody>"
+        + "".join(body)
+        + "</tbody></table>"
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from generator.gate import document
 from generator.site import builder, downloads, print_edition
 from generator.site import html as render
 from generator.site.page_env import page_language, site_prefix
@@ -112,7 +113,23 @@ def define_env(env: Any) -> None:
         href = f"{page_prefix()}data/{path}"
         return f'<a href="{esc(href)}"><code>data/{esc(path)}</code></a>'
 
+    def worked_reports(gate: str | None = None) -> str:
+        """The worked examples of this page's language, with their gate reports."""
+        known = [g.id for g in catalog.gates]
+        if gate is not None and gate not in known:
+            raise ValueError(f"worked_reports(): unknown gate {gate!r}; known: {', '.join(known)}")
+        rows = [w for w in state.worked if w.lang == lang() and (gate is None or w.gate == gate)]
+        if not rows:
+            raise ValueError(f"worked_reports(): no worked example for {gate or 'any gate'}")
+        return render.worked_table(catalog, rows, lang(), page_prefix())
+
+    def decision_rule() -> str:
+        """The decision rule, rendered from the one place it is written."""
+        return document.rule_html(lang())
+
     for macro in (
+        worked_reports,
+        decision_rule,
         changelog,
         data_link,
         checklist,

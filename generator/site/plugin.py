@@ -36,6 +36,7 @@ class PlaybookOptions(Config):  # type: ignore[no-untyped-call]
 
     catalog_dir = c.Type(str, default="checklists")
     examples_dir = c.Type(str, default="examples")
+    worked_dir = c.Type(str, default="examples/worked")
     default_lang = c.Choice(LANGS, default="nb")
 
 
@@ -51,6 +52,7 @@ class PlaybookPlugin(BasePlugin[PlaybookOptions]):  # type: ignore[no-untyped-ca
             project=Path(config["config_file_path"]).resolve().parent,
             catalog_dir=self.config.catalog_dir,
             examples_dir=self.config.examples_dir,
+            worked_dir=self.config.worked_dir,
             default_lang=self.config.default_lang,
             site_url=config.get("site_url"),
         )

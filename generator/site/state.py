@@ -18,6 +18,8 @@ from mkdocs.exceptions import PluginError
 from generator.catalog.loader import load_catalog
 from generator.errors import InvalidInput, PlaybookError
 from generator.filled.profile import load_profile
+from generator.gate import document
+from generator.gate.evaluate import Report, evaluate
 from generator.model import Catalog, Profile
 from generator.site import downloads, publish
 
@@ -27,6 +29,7 @@ class SiteOptions:
     project: Path  # the folder of mkdocs.yml
     catalog_dir: str = "checklists"
     examples_dir: str = "examples"
+    worked_dir: str = "examples/worked"
     default_lang: str = "nb"
     site_url: str | None = None
 
@@ -37,6 +40,21 @@ class SiteOptions:
     @property
     def examples_path(self) -> Path:
         return self.project / self.examples_dir
+
+    @property
+    def worked_path(self) -> Path:
+        return self.project / self.worked_dir
+
+
+@dataclass(frozen=True)
+class WorkedReport:
+    """A worked example: a filled template as it stood at one gate, and its report."""
+
+    stem: str  # customer-service-assistant.G1.nb
+    gate: str
+    lang: str
+    profile: Profile
+    report: Report
 
 
 @dataclass
@@ -62,6 +80,36 @@ class SiteState:
             raise PluginError("an example profile is invalid:\n" + str(exc)) from None
 
     @cached_property
+    def worked(self) -> list[WorkedReport]:
+        """The worked examples (NAME.Gn.LANG.yaml), each judged at its own gate."""
+        out = []
+        for path in sorted(self.options.worked_path.glob("*.G[0-9].*.yaml")):
+            gate = path.name.split(".")[-3]
+            try:
+                profile = load_profile(path, self.catalog)
+            except InvalidInput as exc:
+                raise PluginError("a worked example is invalid:\n" + str(exc)) from None
+            if gate not in {g.id for g in self.catalog.gates}:
+                raise PluginError(f"{path}: {gate} is not a gate of the catalog")
+            report = evaluate(self.catalog, profile, gate)
+            out.append(WorkedReport(path.stem, gate, profile.lang, profile, report))
+        return out
+
+    @cached_property
+    def reports(self) -> dict[str, bytes]:
+        """Relative path under reports/ -> bytes: each worked example's gate report."""
+        out = {}
+        for w in self.worked:
+            source = f"{w.stem}.yaml"
+            out[f"{w.stem}.html"] = document.render_html(
+                self.catalog, w.profile, w.report, w.lang, source
+            ).encode("utf-8")
+            out[f"{w.stem}.md"] = document.render_markdown(
+                self.catalog, w.profile, w.report, w.lang, source
+            ).encode("utf-8")
+        return out
+
+    @cached_property
     def downloads(self) -> dict[str, bytes]:
         """Relative path under downloads/ -> bytes."""
         return downloads.files(self.catalog, self.options.examples_path)
@@ -77,7 +125,12 @@ class SiteState:
         A file whose bytes are already there is left alone, so that a reload of
         `mkdocs serve` after a page edit rewrites none of them.
         """
-        for folder, files in (("downloads", self.downloads), ("data", self.data_files)):
+        outputs = (
+            ("downloads", self.downloads),
+            ("data", self.data_files),
+            ("reports", self.reports),
+        )
+        for folder, files in outputs:
             for name, data in files.items():
                 path = site_dir / folder / name
                 try:
@@ -107,6 +160,7 @@ def state_of(config: Any) -> SiteState:
             project=Path(config_file).parent if config_file else Path.cwd(),
             catalog_dir=str(options.get("catalog_dir", "checklists")),
             examples_dir=str(options.get("examples_dir", "examples")),
+            worked_dir=str(options.get("worked_dir", "examples/worked")),
             default_lang=str(options.get("default_lang", "nb")),
             site_url=config.get("site_url"),
         )
