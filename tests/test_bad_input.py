@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 from generator.catalog import schema, yamlio
 from generator.catalog.loader import load_catalog
 from generator.cli import main
-from generator.errors import InvalidInput, PlaybookError
+from generator.errors import CODES, InvalidInput, PlaybookError
 from generator.filled.profile import load_profile
 from generator.model import Catalog
 from tests.conftest import DATA, MIN_CATALOG
@@ -46,6 +47,13 @@ def test_catalog_file_over_the_size_limit(
         f"checklists/items/value.yaml: file is {size} bytes; the limit is {yamlio.MAX_BYTES}",
         "1 problem found",
     ]
+    assert main(["validate", "checklists", "--format", "json"]) == 1
+    (problem,) = json.loads(capsys.readouterr().out)["problems"]
+    assert (problem["code"], problem["file"], problem["line"]) == (
+        "file-too-large",
+        "checklists/items/value.yaml",
+        0,
+    )
 
 
 def test_profile_over_the_size_limit(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -142,6 +150,9 @@ def assert_well_reported(exc: PlaybookError, shown: str) -> None:
         for line in lines:
             assert line.startswith(shown), line
             assert "Traceback" not in line
+        for problem in exc.problems:
+            assert problem.code in CODES, problem
+            assert all(isinstance(v, str) for v in problem.allowed), problem
 
 
 @FUZZ
@@ -150,6 +161,7 @@ def test_yaml_loader_never_raises(text: str) -> None:
     _data, problems = yamlio.load(text, "fuzz.yaml")
     for problem in problems:
         assert problem.file == "fuzz.yaml" and problem.message
+        assert problem.code in CODES, problem
         assert len(str(problem).splitlines()) == 1, str(problem)
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import argparse
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +77,34 @@ def test_loaded_model_matches_files(min_catalog: Path) -> None:
     assert dat2.deprecated is not None and dat2.deprecated.replaced_by == "DAT-001"
     assert catalog.item("VAL-002").applies_when == {"risk_class": ["high"]}
     assert catalog.item("DAT-001").mappings == {"ml_test_score": ("Data 1",)}
+
+
+def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["validate", "--format", "xml"])
+    assert exc.value.code == 2
+    assert "invalid choice: 'xml'" in capsys.readouterr().err
+
+
+def test_valid_catalog_under_each_format(
+    min_catalog: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for fmt in ("text", "github"):
+        assert main(["validate", "checklists", "--format", fmt]) == 0
+        out, err = capsys.readouterr()
+        assert out.startswith("ok: catalog 1.1.0 is valid") and err == "", fmt
+    assert main(["validate", "checklists", "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out) == {"problems": [], "count": 0} and err == ""
+
+
+@pytest.mark.parametrize("command", ["template", "check", "upgrade", "new-item"])
+def test_catalog_option_is_the_shared_one(command: str) -> None:
+    from generator.cli import build_parser
+
+    sub = next(
+        a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)
+    ).choices[command]
+    (option,) = [a for a in sub._actions if "--catalog" in a.option_strings]
+    assert option.type is Path and option.default is None
+    assert option.help == "catalog directory (default: checklists/)"
