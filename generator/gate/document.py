@@ -33,19 +33,19 @@ from generator.text import esc, md
 from generator.words import label, number, say
 
 CSS = """
-@page { size: A4; margin: 16mm 14mm 18mm; }
+@page { size: A4; margin: 12mm 14mm 14mm; }
 * { box-sizing: border-box; }
 body { font: 10.5pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
   color: #1b1b1f; margin: 0; background: #fff; }
 main { max-width: 182mm; margin: 0 auto; padding: 12px; }
 h1 { font-size: 17pt; margin: 0 0 4px; }
-h2 { font-size: 13pt; margin: 20px 0 6px; border-bottom: 1px solid #c9c9d1; padding-bottom: 2px;
+h2 { font-size: 13pt; margin: 14px 0 4px; border-bottom: 1px solid #c9c9d1; padding-bottom: 2px;
   break-after: avoid; }
 h3 { font-size: 11pt; margin: 12px 0 4px; break-after: avoid; }
 p { margin: 4px 0; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0; }
-th, td { border: 1px solid #c9c9d1; padding: 3px 5px; text-align: left; vertical-align: top;
-  overflow-wrap: anywhere; }
+th, td { border: 1px solid #c9c9d1; padding: 2px 4px; text-align: left; vertical-align: top;
+  overflow-wrap: anywhere; font-size: 8.5pt; line-height: 1.3; }
 th { background: #eef0f6; font-weight: 600; }
 tr { break-inside: avoid; }
 .meta th { width: 32%; }
@@ -57,6 +57,7 @@ tr { break-inside: avoid; }
 .rule { font-size: 9.5pt; background: #f6f6f9; padding: 6px 10px; border-radius: 4px; }
 .rule dt { font-weight: 700; } .rule dd { margin: 0 0 4px 0; }
 .id { white-space: nowrap; font-variant-numeric: tabular-nums; width: 5.5em; }
+.state { width: 7.5em; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 figure { margin: 6px 0; break-inside: avoid; }
 figcaption { font-size: 9pt; color: #4a4a55; }
@@ -318,7 +319,7 @@ def rule_html(lang: str, heading_level: int = 0) -> str:
     )
     return "".join(
         [
-            f'<div class="rule pb-rule">{head}',
+            f'<div class="rule pb-rule" data-search-exclude>{head}',
             f"<p>{esc(say(lang, 'rule_intro'))}</p><dl>",
             f"<dt>{esc(say(lang, 'verdict_GO'))}</dt><dd>{esc(say(lang, 'rule_go'))}</dd>",
             f"<dt>{esc(say(lang, 'verdict_GO WITH CONDITIONS'))}</dt>"
@@ -352,20 +353,26 @@ def _meta_table(catalog: Catalog, profile: Profile, lang: str, source: str) -> l
 
 
 def _item_table(rows: Iterable[ItemResult], lang: str) -> list[str]:
+    """ID, item, status with due date, and the evidence and comment in one cell:
+    four columns keep a long gate on few pages."""
+
     def s(key: str) -> str:
         return esc(say(lang, key))
 
     out = [
         "<table>",
         f'<thead><tr><th class="id">{esc(label(lang, "id"))}</th><th>{s("item")}</th>'
-        f"<th>{esc(label(lang, 'status'))}</th><th>{s('evidence')}</th><th>{s('due')}</th>"
-        f"<th>{s('comment')}</th></tr></thead><tbody>",
+        f'<th class="state">{esc(label(lang, "status"))}</th>'
+        f"<th>{s('evidence')} · {s('comment')}</th></tr></thead><tbody>",
     ]
     for r in rows:
+        state = esc(reason_words(r, lang))
+        if r.answer.due:
+            state += f"<br>{s('due')} {esc(r.answer.due)}"
+        notes = "<br>".join(esc(x) for x in (r.answer.evidence, r.answer.comment) if x)
         out.append(
             f'<tr><td class="id">{esc(r.item.id)}</td><td>{esc(r.item.title[lang])}</td>'
-            f"<td>{esc(reason_words(r, lang))}</td><td>{esc(r.answer.evidence)}</td>"
-            f"<td>{esc(r.answer.due)}</td><td>{esc(r.answer.comment)}</td></tr>"
+            f'<td class="state">{state}</td><td>{notes}</td></tr>'
         )
     out.append("</tbody></table>")
     return out

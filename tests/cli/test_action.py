@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.words import say
 from tests.conftest import ROOT
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
@@ -72,7 +73,8 @@ def test_check_step_sets_verdict_summary_and_exit(
     rc, summary, output = _run_check_step(tmp_path, FILLED / f"{example}.filled.yaml", gate, allow)
     assert rc == code
     assert output == f"verdict={verdict}\n"
-    assert summary.startswith("## ") and verdict in summary.splitlines()[0]
+    # The summary is for people: the verdict in the template's language (all examples are nb).
+    assert summary.startswith("## ") and say("nb", f"verdict_{verdict}") in summary.splitlines()[0]
 
 
 def test_check_step_reports_an_unreadable_file(tmp_path: Path) -> None:

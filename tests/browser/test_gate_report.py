@@ -1,0 +1,89 @@
+"""The gate report in a real Chromium: no serious accessibility problem, nothing
+requested from anywhere, and on A4 nothing wider than the page and a 50-item
+gate in at most 8 pages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from generator.filled.profile import load_profile
+from generator.gate import document
+from generator.gate.evaluate import evaluate
+from generator.model import Answer, Catalog, Profile
+from tests.browser.conftest import axe_violations, open_tab
+from tests.conftest import ROOT
+
+WORKED = sorted((ROOT / "examples" / "worked").glob("*.yaml"))
+# Printable width of A4 with the report's own margins (210 mm - 2 x 14 mm) in CSS pixels.
+A4_CONTENT_PX = (210 - 28) / 25.4 * 96
+
+
+def _gate(path: Path) -> str:
+    return path.name.split(".")[-3]
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b", pdf))
+
+
+def report_html(catalog: Catalog, profile: Profile, gate: str) -> str:
+    return document.render_html(
+        catalog, profile, evaluate(catalog, profile, gate), profile.lang, "x.yaml"
+    )
+
+
+@pytest.mark.parametrize("path", WORKED, ids=lambda p: p.name)
+def test_worked_report_is_accessible_and_fits_a4(
+    browser: Browser, catalog: Catalog, path: Path, tmp_path: Path
+) -> None:
+    profile = load_profile(path, catalog)
+    file = tmp_path / "report.html"
+    file.write_text(report_html(catalog, profile, _gate(path)), encoding="utf-8")
+    tab = open_tab(browser)
+    requests: list[str] = []
+    tab.page.on("request", lambda r: requests.append(r.url))
+    tab.page.goto(file.as_uri())
+    assert axe_violations(tab.page) == []
+    tab.page.emulate_media(media="print")
+    tab.page.set_viewport_size({"width": int(A4_CONTENT_PX), "height": 1100})
+    wider = tab.page.evaluate(
+        """(limit) => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > limit + 1)
+            .map(e => e.tagName + '.' + e.className).slice(0, 5)""",
+        A4_CONTENT_PX,
+    )
+    assert wider == []
+    pdf = tab.page.pdf(format="A4", print_background=True)
+    assert 1 <= pdf_pages(pdf) <= 8
+    assert requests == [file.as_uri()]
+    assert tab.problems == []
+    tab.page.context.close()
+
+
+def test_a_fifty_item_gate_prints_on_at_most_eight_pages(
+    browser: Browser, catalog: Catalog, tmp_path: Path
+) -> None:
+    """Everything open at gate 3 of the widest profile: the longest report there is."""
+    base = load_profile(ROOT / "examples" / "credit-scoring.yaml", catalog)
+    profile = replace(
+        base,
+        ai_type="agentic",
+        personal_data=True,
+        users="external",
+        answers={i.id: Answer("in-progress", "Rapport v2 i dokumentarkivet", "2027-01-15",
+                              "Kommentar fra teamet om hva som gjenstår.") for i in catalog.items},
+    )  # fmt: skip
+    report = evaluate(catalog, profile, "G3")
+    assert len(report.items) >= 50
+    file = tmp_path / "big.html"
+    file.write_text(document.render_html(catalog, profile, report, "nb", "x.yaml"), "utf-8")
+    tab = open_tab(browser)
+    tab.page.goto(file.as_uri())
+    pages = pdf_pages(tab.page.pdf(format="A4", print_background=True))
+    assert pages <= 8, f"{len(report.items)} items on {pages} pages"
+    tab.page.context.close()
