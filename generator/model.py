@@ -11,6 +11,13 @@ LEVELS = ("must", "should")
 AI_TYPES = ("predictive", "generative", "agentic")
 RISK_CLASSES = ("minimal", "limited", "high")
 USER_GROUPS = ("internal", "external")
+# The AI Act's roles (Art. 3(3) provider, 3(4) deployer); "both" when an
+# organisation builds for its own use or puts its name on what it bought (Art. 25).
+ACTORS = ("provider", "deployer", "both")
+# The Annex III areas a duty can depend on ("" when none applies).
+ANNEX_III = ("1", "2", "3", "4", "5a", "5b", "5c", "5d", "6", "7", "8")
+# The kinds of system Art. 50(3) and 50(4) name.
+ART50 = ("emotion-recognition", "biometric-categorisation", "deepfake", "public-interest-text")
 
 Text = Mapping[str, str]  # {"nb": ..., "en": ...}
 
@@ -65,7 +72,16 @@ class Deprecation:
 
 # The profile fields an item's applies_when can name, in the profile's own
 # order; phrases list conditions in this order, whatever order a contributor used.
-CONDITION_KEYS = ("ai_type", "risk_class", "personal_data", "users")
+CONDITION_KEYS = (
+    "ai_type",
+    "risk_class",
+    "actor",
+    "public_service",
+    "annex_iii",
+    "art50",
+    "personal_data",
+    "users",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +228,13 @@ class Profile:
     users: str
     owners: Mapping[str, str]
     effect_goals: tuple[EffectGoal, ...]
+    # The AI Act role: provider, deployer or both; "" only while unanswered
+    # (a template upgraded from catalog 1.0.0, which did not ask).
+    actor: str = "deployer"
+    # A body governed by public law, or a private entity providing public services (Art. 27(1)).
+    public_service: bool = False
+    annex_iii: str = ""  # the Annex III area, such as 5b (credit scoring), or ""
+    art50: tuple[str, ...] = ()  # Art. 50(3)-(4) kinds of system
     lang: str = "nb"
     catalog_version: str | None = None
     answers: Mapping[str, Answer] = field(default_factory=dict)

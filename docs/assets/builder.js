@@ -22,7 +22,7 @@
   var T = JSON.parse(document.getElementById("pb-b-text").textContent);
   var PAGE_LANG = root.getAttribute("data-lang");
   var STORE = "playbook-builder-draft-v1";
-  var CHOICES = ["ai_type", "risk_class", "personal_data", "users"];
+  var CHOICES = ["ai_type", "risk_class", "personal_data", "users", "actor", "public_service"];
   var MIN_GOALS = parseInt(root.getAttribute("data-min-goals"), 10);
   var SCHEMA_LINE =
     "# yaml-language-server: $schema=https://example.org/ai-pilot-to-production/schemas/profile.schema.json";
@@ -111,8 +111,10 @@
     return fold(text);
   }
 
-  /* ---- The catalog's own rules (generator/tailor.py, render.conditions) ---- */
+  /* ---- The catalog's own rules (generator/catalog/tailor.py: applies, conditions) ---- */
 
+  // As generator/catalog/tailor.py applies(): "both" (or an unanswered role)
+  // carries either role's items; art50 is a list, one shared value is enough.
   function applies(item, profile) {
     var when = item.applies_when;
     for (var key in when) {
@@ -120,6 +122,14 @@
       var value = profile[key];
       if (typeof wanted === "boolean") {
         if (value !== wanted) {
+          return false;
+        }
+      } else if (key === "actor") {
+        if (value !== "both" && value && wanted.indexOf(value) < 0) {
+          return false;
+        }
+      } else if (key === "art50") {
+        if (!(value || []).some(function (v) { return wanted.indexOf(v) >= 0; })) {
           return false;
         }
       } else if (wanted.indexOf(value) < 0) {
@@ -149,7 +159,8 @@
       if (typeof value === "boolean") {
         parts.push(label(lang, key) + ": " + label(lang, value ? "yes" : "no"));
       } else {
-        parts.push(value.map(function (v) { return label(lang, v); }).join(" / "));
+        var prefixed = ["annex_iii", "art50", "actor"].indexOf(key) >= 0;
+        parts.push(value.map(function (v) { return label(lang, prefixed ? key + "_" + v : v); }).join(" / "));
       }
     });
     return parts.join("; ");
@@ -159,7 +170,7 @@
     return catalog.roles.filter(function (r) { return r.id === id; })[0];
   }
 
-  /* ---- The filled template (generator/template_md.py, generator/template_yaml.py) ---- */
+  /* ---- The filled template (generator/templates/markdown.py, generator/templates/yaml_text.py) ---- */
 
   function renderMarkdown(profile, items, lang, source) {
     function L(key) {
@@ -176,6 +187,16 @@
       "| " + L("risk_class_long") + " | " + L(profile.risk_class) + " |",
       "| " + capitalize(L("personal_data")) + " | " + (profile.personal_data ? L("yes") : L("no")) + " |",
       "| " + capitalize(L("users")) + " | " + L(profile.users) + " |",
+      "| " + L("actor") + " | " + (profile.actor ? L("actor_" + profile.actor) : "–") + " |",
+      "| " + capitalize(L("public_service")) + " | " + (profile.public_service ? L("yes") : L("no")) + " |"
+    ];
+    if (profile.annex_iii) {
+      out.push("| " + L("annex_iii") + " | " + L("annex_iii_" + profile.annex_iii) + " (" + profile.annex_iii + ") |");
+    }
+    if (profile.art50.length) {
+      out.push("| " + L("art50") + " | " + profile.art50.map(function (k) { return L("art50_" + k); }).join(", ") + " |");
+    }
+    out.push(
       "| " + L("catalog_version") + " | " + catalog.catalog_version + " |",
       "| " + L("generated_from") + " | " + dash(source) + " |",
       "",
@@ -183,7 +204,7 @@
       "",
       "| " + L("role") + " | " + L("owns") + " | " + L("name") + " |",
       "|---|---|---|"
-    ];
+    );
     catalog.roles.forEach(function (r) {
       out.push("| " + md(r.title[lang]) + " | " + md(r.owns[lang]) + " | " + dash(profile.owners[r.id] || "") + " |");
     });
@@ -251,6 +272,10 @@
       "risk_class: " + profile.risk_class,
       "personal_data: " + (profile.personal_data ? "true" : "false"),
       "users: " + profile.users,
+      "actor: " + (profile.actor || '""'),
+      "public_service: " + (profile.public_service ? "true" : "false"),
+      "annex_iii: " + q(profile.annex_iii),
+      "art50: [" + profile.art50.join(", ") + "]",
       "owners:"
     ];
     catalog.roles.forEach(function (r) {
@@ -366,6 +391,9 @@
     CHOICES.forEach(function (name) {
       state[name] = choice(name);
     });
+    state.annex_iii = byId("pb-b-annex_iii").value;
+    state.art50 = Array.prototype.map.call(
+      form.querySelectorAll('input[name="art50"]:checked'), function (box) { return box.value; });
     catalog.roles.forEach(function (r) {
       state.owners[r.id] = byId("pb-b-owner-" + r.id).value;
     });
@@ -382,6 +410,11 @@
       form.querySelectorAll('input[name="' + name + '"]').forEach(function (radio) {
         radio.checked = radio.value === state[name];
       });
+    });
+    byId("pb-b-annex_iii").value = typeof state.annex_iii === "string" ? state.annex_iii : "";
+    var art50 = Array.isArray(state.art50) ? state.art50 : [];
+    form.querySelectorAll('input[name="art50"]').forEach(function (box) {
+      box.checked = art50.indexOf(box.value) >= 0;
     });
     catalog.roles.forEach(function (r) {
       byId("pb-b-owner-" + r.id).value = (state.owners && state.owners[r.id]) || "";
@@ -474,6 +507,10 @@
       risk_class: state.risk_class,
       personal_data: state.personal_data === "true",
       users: state.users,
+      actor: state.actor,
+      public_service: state.public_service === "true",
+      annex_iii: state.annex_iii,
+      art50: state.art50,
       owners: state.owners,
       effect_goals: goals
     };
@@ -547,8 +584,13 @@
   }
 
   function renderPreview(state) {
-    var profile = { personal_data: state.personal_data === "" ? undefined : state.personal_data === "true" };
-    ["ai_type", "risk_class", "users"].forEach(function (name) {
+    var profile = {
+      personal_data: state.personal_data === "" ? undefined : state.personal_data === "true",
+      public_service: state.public_service === "" ? undefined : state.public_service === "true",
+      annex_iii: state.annex_iii,
+      art50: state.art50
+    };
+    ["ai_type", "risk_class", "users", "actor"].forEach(function (name) {
       profile[name] = state[name] || undefined;
     });
     var key = JSON.stringify([profile, state.name, state.owners]);
@@ -689,6 +731,10 @@
       risk_class: picked.risk_class,
       personal_data: picked.personal_data ? "true" : "false",
       users: picked.users,
+      actor: picked.actor,
+      public_service: picked.public_service ? "true" : "false",
+      annex_iii: picked.annex_iii,
+      art50: picked.art50,
       owners: picked.owners,
       goals: picked.effect_goals.map(function (goal) {
         var raw = {};

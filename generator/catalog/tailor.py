@@ -7,10 +7,23 @@ from generator.words import label
 
 
 def applies(item: Item, profile: Profile) -> bool:
+    """Every condition of the item matches the profile.
+
+    A condition lists the values it accepts. A profile whose actor is "both"
+    carries the duties of either role; one whose actor is unanswered ("") gets
+    every role's items, so nothing is left out while the role is open. art50 is
+    a list on the profile: one shared value is enough.
+    """
     for key, wanted in item.applies_when.items():
         value = getattr(profile, key)
         if isinstance(wanted, bool):
             if value is not wanted:
+                return False
+        elif key == "actor":
+            if value not in ("both", "") and value not in wanted:  # type: ignore[operator]
+                return False
+        elif key == "art50":
+            if not set(value) & set(wanted):  # type: ignore[call-overload]
                 return False
         elif value not in wanted:  # type: ignore[operator]
             return False
@@ -27,6 +40,11 @@ def applicable(catalog: Catalog, profile: Profile, up_to_gate: str | None = None
     ]
 
 
+# Condition values whose label is looked up as KEY_VALUE: "5b" or "deepfake"
+# alone would not say which field they belong to.
+PREFIXED = ("annex_iii", "art50", "actor")
+
+
 def conditions(item: Item, lang: str) -> str:
     """The item's applicability conditions as a short phrase, or ''."""
     parts = []
@@ -37,5 +55,6 @@ def conditions(item: Item, lang: str) -> str:
         if isinstance(value, bool):
             parts.append(f"{label(lang, key)}: {label(lang, 'yes' if value else 'no')}")
         elif isinstance(value, list | tuple):
-            parts.append(" / ".join(label(lang, str(v)) for v in value))
+            words = [label(lang, f"{key}_{v}" if key in PREFIXED else str(v)) for v in value]
+            parts.append(" / ".join(words))
     return "; ".join(parts)

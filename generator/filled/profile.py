@@ -195,6 +195,10 @@ def _build(data: dict[str, Any], source: str) -> Profile:
         risk_class=data["risk_class"],
         personal_data=data["personal_data"],
         users=data["users"],
+        actor=data["actor"],
+        public_service=data["public_service"],
+        annex_iii=data.get("annex_iii", ""),
+        art50=tuple(data.get("art50", [])),
         owners=dict(data["owners"]),
         effect_goals=tuple(
             EffectGoal(

@@ -89,6 +89,38 @@ def _choice(name: str, legend: str, options: list[tuple[str, str, str]], hint: s
     )
 
 
+def _annex_iii(lang: str) -> str:
+    t = TEXT[lang]
+    options = "".join(
+        f'<option value="{esc(v)}">'
+        + (esc(f"{v}: {label(lang, 'annex_iii_' + v)}") if v else esc(t["annex_iii_none"]))
+        + "</option>"
+        for v in choices("annex_iii")
+    )
+    return (
+        '<div class="pb-b-field" data-field="annex_iii">'
+        f'<label for="pb-b-annex_iii">{esc(t["annex_iii_q"])}</label>'
+        f'<p class="pb-b-hint" id="pb-b-annex_iii-hint">{esc(t["annex_iii_hint"])}</p>'
+        f'<select id="pb-b-annex_iii" name="annex_iii" aria-describedby="pb-b-annex_iii-hint">'
+        f"{options}</select></div>"
+    )
+
+
+def _art50(lang: str) -> str:
+    t = TEXT[lang]
+    kinds = _profile()["art50"]["items"]["enum"]
+    boxes = "".join(
+        f'<div class="pb-b-option"><input type="checkbox" id="pb-b-art50-{k}" name="art50" '
+        f'value="{esc(k)}"><label for="pb-b-art50-{k}">{esc(label(lang, "art50_" + k))}</label></div>'
+        for k in kinds
+    )
+    return (
+        '<fieldset class="pb-b-field pb-b-choice" data-field="art50" id="pb-b-art50" '
+        f'aria-describedby="pb-b-art50-hint"><legend>{esc(t["art50_q"])}</legend>'
+        f'<p class="pb-b-hint" id="pb-b-art50-hint">{esc(t["art50_hint"])}</p>{boxes}</fieldset>'
+    )
+
+
 def _goal_template(lang: str) -> str:
     """One effect-goal row; the script clones it and numbers the ids."""
     t = TEXT[lang]
@@ -133,6 +165,10 @@ def example_data(profile: Profile) -> dict[str, Any]:
         "risk_class": profile.risk_class,
         "personal_data": profile.personal_data,
         "users": profile.users,
+        "actor": profile.actor,
+        "public_service": profile.public_service,
+        "annex_iii": profile.annex_iii,
+        "art50": list(profile.art50),
         "owners": dict(profile.owners),
         "effect_goals": [{f: getattr(g, f) for f in fields} for g in profile.effect_goals],
     }
@@ -190,6 +226,10 @@ def builder_html(catalog: Catalog, lang: str, prefix: str, examples: list[Profil
 <p class="pb-b-hint pb-b-prohibited">{esc(t["risk_prohibited"])}</p>
 {_choice("personal_data", t["personal_data_q"], [("true", L("yes"), ""), ("false", L("no"), "")])}
 {_choice("users", t["users_q"], [(v, t["users_" + v], "") for v in choices("users")])}
+{_choice("actor", t["actor_q"], [(v, L("actor_" + v), t["actor_" + v + "_hint"]) for v in choices("actor")], t["actor_hint"])}
+{_choice("public_service", t["public_service_q"], [("true", L("yes"), ""), ("false", L("no"), "")], t["public_service_hint"])}
+{_annex_iii(lang)}
+{_art50(lang)}
 <fieldset class="pb-b-group"><legend>{esc(L("owners"))}</legend><p class="pb-b-hint">{esc(t["owners_hint"])}</p>{owners}</fieldset>
 <fieldset class="pb-b-group" id="pb-b-goals-group"><legend>{esc(L("effect_goals"))}</legend><p class="pb-b-hint">{esc(t["goals_hint"])}</p>
 <div id="pb-b-goals"></div>{_error("pb-b-goals")}

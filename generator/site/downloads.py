@@ -22,10 +22,12 @@ class Entry:
 
 
 def blank_profile(ai_type: str, risk_class: str, lang: str) -> Profile:
-    """A form to fill: assumes personal data and external users, the widest set of items."""
+    """A form to fill: assumes personal data, external users and a public service, the
+    widest set of items; the AI Act role is left for the reader to answer."""
     name = f"{label(lang, 'template_title')}: {label(lang, ai_type)}, {label(lang, risk_class)}"
     return Profile(name=name, description="", ai_type=ai_type, risk_class=risk_class,
-                   personal_data=True, users="external", owners={}, effect_goals=(), lang=lang)  # fmt: skip
+                   personal_data=True, users="external", owners={}, effect_goals=(), lang=lang,
+                   actor="", public_service=True)  # fmt: skip
 
 
 def entries(catalog: Catalog, examples: Path) -> list[Entry]:

@@ -34,6 +34,16 @@ def render_markdown(
         f"| {L('risk_class_long')} | {L(profile.risk_class)} |",
         f"| {L('personal_data').capitalize()} | {yes_no} |",
         f"| {L('users').capitalize()} | {L(profile.users)} |",
+        f"| {L('actor')} | {L('actor_' + profile.actor) if profile.actor else '–'} |",
+        f"| {L('public_service').capitalize()} | {L('yes') if profile.public_service else L('no')} |",
+    ]
+    if profile.annex_iii:
+        out.append(
+            f"| {L('annex_iii')} | {L('annex_iii_' + profile.annex_iii)} ({profile.annex_iii}) |"
+        )
+    if profile.art50:
+        out.append(f"| {L('art50')} | {', '.join(L('art50_' + k) for k in profile.art50)} |")
+    out += [
         f"| {L('catalog_version')} | {catalog.version} |",
         f"| {L('generated_from')} | {dash(source)} |",
         "",

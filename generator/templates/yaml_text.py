@@ -45,6 +45,10 @@ def render_yaml(catalog: Catalog, profile: Profile, items: list[Item], lang: str
         f"risk_class: {profile.risk_class}",
         f"personal_data: {'true' if profile.personal_data else 'false'}",
         f"users: {profile.users}",
+        f"actor: {q(profile.actor) if not profile.actor else profile.actor}",
+        f"public_service: {'true' if profile.public_service else 'false'}",
+        f"annex_iii: {q(profile.annex_iii)}",
+        "art50: [" + ", ".join(profile.art50) + "]",
         "owners:",
     ]
     out += [f"  {role.id}: {q(profile.owners.get(role.id, ''))}" for role in catalog.roles]

@@ -55,6 +55,11 @@ def fill_form(tab: Tab, profile: dict[str, Any]) -> None:
     page.check(f"#pb-b-risk_class-{profile['risk_class']}")
     page.check(f"#pb-b-personal_data-{'true' if profile['personal_data'] else 'false'}")
     page.check(f"#pb-b-users-{profile['users']}")
+    page.check(f"#pb-b-actor-{profile['actor']}")
+    page.check(f"#pb-b-public_service-{'true' if profile['public_service'] else 'false'}")
+    page.select_option("#pb-b-annex_iii", profile.get("annex_iii", ""))
+    for kind in profile.get("art50", []):
+        page.check(f"#pb-b-art50-{kind}")
     for role, name in profile["owners"].items():
         page.fill(f"#pb-b-owner-{role}", name)
     goals = profile["effect_goals"]
@@ -85,6 +90,11 @@ def profile_for(ai_type: str, risk_class: str, personal_data: bool, n: int) -> d
         "risk_class": risk_class,
         "personal_data": personal_data,
         "users": ("internal", "external")[n % 2],
+        # Every role, public or not, an Annex III area and Art. 50 kinds, across the combinations.
+        "actor": ("provider", "deployer", "both")[n % 3],
+        "public_service": n % 4 < 2,
+        "annex_iii": ("", "5b", "4", "5c")[n % 4] if risk_class == "high" else "",
+        "art50": [["deepfake"], [], ["emotion-recognition", "public-interest-text"]][n % 3],
         "owners": {"product": "Kari Nordmann", "platform": "Ola [Plattform]", "governance": "Æsa Øvre-Ås"},
         "effect_goals": [
             {"kpi": "Median svartid", "unit": "minutter", "baseline": 14, "target": 9.5,
