@@ -51,63 +51,93 @@ def table(
     show_gate: bool = True,
     show_owner: bool = True,
     show_area: bool = False,
+    heading_level: int = 4,
 ) -> str:
+    """A checklist: one row per item, every column fitting the text column.
+
+    The first column carries the item: its ID (a link to the item's own anchor)
+    and title as a heading, why, conditions, references, sources and "done when"
+    folded in a <details>. Owner, gate and level follow as small badges. On a
+    narrow screen the stylesheet turns every row into a card (data-label names
+    a badge once the column headings are gone).
+
+    The heading carries the anchor, so that the search index (Material's, which
+    starts a section at every heading with an id) finds an item by its ID and
+    lands on it. Whitespace separates every element, so that text taken out of
+    the markup (the search index) reads as words with spaces.
+    """
     items = list(items)
     if not items:
         return f'<p class="pb-empty">{esc(label(lang, "none"))}</p>'
-    head = [label(lang, "id"), label(lang, "item"), label(lang, "done_when")]
+    level = min(max(heading_level, 2), 6)
+    columns = [("item", label(lang, "item"))]
     if show_area:
-        head.append(label(lang, "area"))
+        columns.append(("area", label(lang, "area")))
     if show_owner:
-        head.append(label(lang, "owner"))
+        columns.append(("owner", label(lang, "owner")))
     if show_gate:
-        head.append(label(lang, "gate"))
-    head.append(label(lang, "level"))
+        columns.append(("gate", label(lang, "gate")))
+    columns.append(("level", label(lang, "level")))
+    head = "\n".join(
+        f'<th scope="col" class="pb-col-{key}">{esc(text)}</th>' for key, text in columns
+    )
     rows = [
         '<table class="pb-checklist">',
-        "<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in head) + "</tr></thead>",
+        f"<thead>\n<tr>\n{head}\n</tr>\n</thead>",
         "<tbody>",
     ]
     for item in items:
-        cells = [
-            f'<td class="pb-id"><code>{esc(item.id)}</code></td>',
-            "<td>" + _item_cell(catalog, item, lang) + "</td>",
-            f"<td>{esc(item.done_when[lang])}</td>",
-        ]
+        cells = [f'<td class="pb-item">\n{_item_cell(catalog, item, lang, level)}\n</td>']
         if show_area:
-            cells.append(f"<td>{esc(catalog.area(item.area).title[lang])}</td>")
+            cells.append(_badge("area", lang, catalog.area(item.area).title[lang]))
         if show_owner:
-            cells.append(f"<td>{esc(catalog.role(item.owner).title[lang])}</td>")
+            cells.append(_badge("owner", lang, catalog.role(item.owner).title[lang]))
         if show_gate:
-            cells.append(f"<td>{esc(item.gate)}</td>")
+            cells.append(_badge("gate", lang, item.gate))
         cells.append(
-            f'<td><span class="pb-level pb-{esc(item.level)}">{esc(label(lang, item.level))}</span></td>'
+            _badge("level", lang, label(lang, item.level), f"pb-level pb-{esc(item.level)}")
         )
-        rows.append(f'<tr id="{esc(anchor(item.id))}">' + "".join(cells) + "</tr>")
+        rows.append(
+            f'<tr class="pb-row pb-row-{esc(item.level)}">\n' + "\n".join(cells) + "\n</tr>"
+        )
     rows += ["</tbody>", "</table>"]
     return "\n".join(rows)
 
 
-def _item_cell(catalog: Catalog, item: Item, lang: str) -> str:
+def _badge(key: str, lang: str, text: str, css: str = "pb-badge") -> str:
+    return (
+        f'<td class="pb-meta pb-col-{key}" data-label="{esc(label(lang, key))}">'
+        f'<span class="{css}">{esc(text)}</span></td>'
+    )
+
+
+def _item_cell(catalog: Catalog, item: Item, lang: str, level: int = 4) -> str:
+    key = anchor(item.id)
     parts = [
-        f"<strong>{esc(item.title[lang])}</strong>",
-        f'<span class="pb-why">{esc(item.why[lang])}</span>',
+        f'<h{level} class="pb-item-title" id="{esc(key)}">'
+        f'<a class="pb-id" href="#{esc(key)}">{esc(item.id)}</a> '
+        f'<span class="pb-title">{esc(item.title[lang])}</span></h{level}>',
+        f'<p class="pb-why">{esc(item.why[lang])}</p>',
     ]
     cond = conditions(item, lang)
     if cond:
-        parts.append(f'<span class="pb-applies">{esc(label(lang, "applies"))}: {esc(cond)}</span>')
+        parts.append(f'<p class="pb-applies">{esc(label(lang, "applies"))}: {esc(cond)}</p>')
     refs = []
     for name in ("ai_act", "nist_ai_rmf", "ml_test_score"):
         for value in item.mappings.get(name, ()):
             refs.append(f"{label(lang, name)} {value}" if name != "ai_act" else f"AI Act {value}")
     if refs:
-        parts.append(f'<span class="pb-refs">{esc(", ".join(refs))}</span>')
+        parts.append(f'<p class="pb-refs">{esc(", ".join(refs))}</p>')
     links = ", ".join(
         f'<a href="{esc(catalog.source(k).url)}">{esc(catalog.source(k).short)}</a>'
         for k in item.sources
     )
-    parts.append(f'<span class="pb-sources">{esc(label(lang, "sources"))}: {links}</span>')
-    return "<br>".join(parts)
+    parts.append(f'<p class="pb-sources">{esc(label(lang, "sources"))}: {links}</p>')
+    parts.append(
+        f'<details class="pb-done">\n<summary>{esc(label(lang, "done_when"))}</summary>\n'
+        f"<p>{esc(item.done_when[lang])}</p>\n</details>"
+    )
+    return "\n".join(parts)
 
 
 def checklist(
@@ -124,7 +154,8 @@ def checklist(
     items = select(catalog, gate=gate, area=area, owner=owner)
     show = {"show_gate": gate is None, "show_owner": owner is None}
     if group_by is None:
-        return table(catalog, items, lang, **show)
+        # Without group headings the items sit at the level the page asked for.
+        return table(catalog, items, lang, **show, heading_level=heading_level)
     if group_by == "area":
         groups = [(a.id, a.title[lang]) for a in catalog.areas]
     elif group_by == "owner":
@@ -141,7 +172,7 @@ def checklist(
         if chosen:
             out.append(f"{'#' * heading_level} {md_inline(title)}")
             out.append("")
-            out.append(table(catalog, chosen, lang, **show))
+            out.append(table(catalog, chosen, lang, **show, heading_level=heading_level + 1))
             out.append("")
     return "\n".join(out) if out else table(catalog, [], lang)
 

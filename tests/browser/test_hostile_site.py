@@ -172,10 +172,10 @@ def test_catalog_text_shows_as_typed(
     trapped.goto(hostile_url + LANG_PREFIX[lang] + "catalog/")
     page = trapped.page
     for item in catalog.active_items:
-        row = page.locator(f"tr#{item.id.lower()}")
-        assert row.locator("strong").text_content() == item.title[lang], item.id
+        row = page.locator(f"tr:has(#{item.id.lower()})")
+        assert row.locator(".pb-title").text_content() == item.title[lang], item.id
         assert row.locator(".pb-why").text_content() == item.why[lang], item.id
-        assert row.locator("td").nth(2).text_content() == item.done_when[lang], item.id
+        assert row.locator(".pb-done > p").text_content() == item.done_when[lang], item.id
     headings = page.eval_on_selector_all(
         "article h2", "hs => hs.map(h => h.firstChild.textContent)"
     )

@@ -34,18 +34,22 @@ def search(tab: Tab, query: str) -> list[str]:
 
 
 def section_under(tab: Tab, link: str) -> tuple[set[str], str]:
-    """Follow a search result to its section: the IDs of its checklist rows, and its text."""
+    """Follow a search result to its section: the IDs of its checklist items, and its text."""
     # From the catalog page itself this is a jump within the page (no response).
     tab.page.goto(link)
     fragment = link.split("#", 1)[1]
     ids, text = tab.page.evaluate(
         """fragment => {
           const heading = document.getElementById(decodeURIComponent(fragment));
+          // A checklist item is a section of its own: the result lands on its heading.
+          if (heading.matches(".pb-item-title")) {
+            return [[heading.id], heading.closest("tr").textContent];
+          }
           const ids = [];
           let text = heading.textContent;
           for (let e = heading.nextElementSibling; e && !/^H[1-3]$/.test(e.tagName);
                e = e.nextElementSibling) {
-            e.querySelectorAll("tr[id]").forEach(tr => ids.push(tr.id));
+            e.querySelectorAll(".pb-item-title[id]").forEach(h => ids.push(h.id));
             text += " " + e.textContent;
           }
           return [ids, text];
@@ -147,7 +151,7 @@ def test_printable_edition_lays_out_every_chapter(tab: Tab, base_url: str, lang:
     # Each chapter brings its content: its own heading, and the catalog all its rows.
     for key in order:
         assert page.locator(f"section#{key} h2").count() >= 1, key
-    rows = page.eval_on_selector_all("section#catalog tr[id]", "r => r.length")
+    rows = page.eval_on_selector_all("section#catalog .pb-item-title[id]", "r => r.length")
     assert rows == len(CATALOG.active_items)
 
     page.emulate_media(media="print")

@@ -22,7 +22,7 @@ def _with_text(mini: Catalog, text: str) -> Catalog:
 
 def test_table_lists_only_the_selected_active_items(mini: Catalog) -> None:
     html = render.checklist(mini, "en", gate="G2")
-    assert re.findall(r'<tr id="([^"]+)"', html) == ["dat-001"]  # DAT-002 is deprecated
+    assert re.findall(r'\sid="([^"]+)"', html) == ["dat-001"]  # DAT-002 is deprecated
 
 
 def test_grouping_adds_one_heading_per_nonempty_group(mini: Catalog) -> None:
@@ -70,3 +70,37 @@ def test_roles_table_counts_items(mini: Catalog, tmp_path: Path) -> None:
     html = render.roles_table(mini, "en")
     assert "<td>Product</td><td>why</td><td>Effect goals.</td><td>2</td>" in html
     assert "<td>Platform</td><td>how</td><td>Operations.</td><td>1</td>" in html
+
+
+def test_every_item_has_an_anchor_on_its_heading_and_its_id_links_to_it(mini: Catalog) -> None:
+    html = render.checklist(mini, "en", group_by="area", heading_level=2)
+    headings = re.findall(
+        r'<h(\d) class="pb-item-title" id="([^"]+)"><a class="pb-id" href="#([^"]+)">', html
+    )
+    assert headings and all(level == "3" and key == href for level, key, href in headings)
+    assert {key for _, key, _ in headings} == {i.id.lower() for i in mini.active_items}
+
+
+def test_done_when_folds_and_an_item_has_no_line_breaks(mini: Catalog) -> None:
+    html = render.checklist(mini, "nb", gate="G2")
+    assert '<details class="pb-done">\n<summary>Ferdig når</summary>' in html
+    assert "<br" not in html
+
+
+def test_text_taken_out_of_a_row_reads_as_words_with_spaces(mini: Catalog) -> None:
+    """What a search index keeps of a row: the text, and whitespace between elements."""
+    html = render.checklist(mini, "en", gate="G2")
+    start = html.index("<tr class")
+    row = html[start : html.index("</tr>", start)]
+    text = re.sub(r"<[^>]+>", "", row)
+    item = mini.item("DAT-001")
+    for a, b in (("DAT-001", item.title["en"]), (item.title["en"], item.why["en"])):
+        assert re.search(re.escape(a) + r"\s+" + re.escape(b), text), (a, b)
+
+
+def test_badges_name_their_column_for_the_stacked_layout(mini: Catalog) -> None:
+    html = render.checklist(mini, "nb", gate="G2")
+    assert re.findall(r'<td class="pb-meta pb-col-(\w+)" data-label="([^"]+)">', html) == [
+        ("owner", "Eier"),
+        ("level", "Nivå"),
+    ]
