@@ -64,6 +64,17 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class Milestone:
+    """A date in the regulation: what applies from it, and to which articles."""
+
+    date: str
+    what: Text
+    sources: tuple[str, ...]
+    articles: tuple[str, ...] = ()  # "Art. 26": duties of these articles apply from the date
+    scope: Text | None = None  # whom it concerns, when not every system
+
+
+@dataclass(frozen=True, slots=True)
 class Deprecation:
     since: str
     reason: Text
@@ -115,6 +126,7 @@ class Catalog:
     roles: tuple[Role, ...]
     sources: tuple[Source, ...]
     items: tuple[Item, ...]  # every item, deprecated ones included, in area then ID order
+    milestones: tuple[Milestone, ...] = ()
     # Lookups by key, built once: renderers ask for an item's area, role and
     # sources on every row, and a scan per row would grow with the catalog.
     _index: dict[str, dict[str, object]] = field(init=False, repr=False, compare=False)
@@ -151,6 +163,11 @@ class Catalog:
 
     def gate_index(self, gate_id: str) -> int:
         return self._index["gate_index"][gate_id]  # type: ignore[return-value]
+
+    def milestones_for(self, item: Item) -> tuple[Milestone, ...]:
+        """The dates from which the AI Act articles the item maps to apply."""
+        articles = {ref.split("(")[0].strip() for ref in item.mappings.get("ai_act", ())}
+        return tuple(m for m in self.milestones if articles & set(m.articles))
 
 
 # A use case: its profile, and once filled in, its answers and decisions.

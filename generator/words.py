@@ -55,6 +55,7 @@ LABELS: dict[str, dict[str, str]] = {
         "internal": "interne",
         "external": "eksterne",
         "yes": "ja",
+        "or": "eller",
         "no": "nei",
         "role": "Rolle",
         "owns": "Eier",
@@ -119,6 +120,11 @@ LABELS: dict[str, dict[str, str]] = {
         "blank_name": "(navn på bruksområdet)",
         "added_in": "Nye sjekkpunkter",
         "deprecated_in": "Utgåtte sjekkpunkter",
+        # The workbook: page footer ({page}, {pages}), date cells, the goals' check column.
+        "wb_page_of": "side {page} av {pages}",
+        "wb_date_hint": "En dato, for eksempel 2026-05-31.",
+        "wb_goal_met": "Nådd?",
+        "exception_reason": "Begrunnelse for unntak",
     },
     "en": {
         "id": "ID",
@@ -170,6 +176,7 @@ LABELS: dict[str, dict[str, str]] = {
         "internal": "internal",
         "external": "external",
         "yes": "yes",
+        "or": "or",
         "no": "no",
         "role": "Role",
         "owns": "Owns",
@@ -234,6 +241,11 @@ LABELS: dict[str, dict[str, str]] = {
         "blank_name": "(name of the use case)",
         "added_in": "New checklist items",
         "deprecated_in": "Deprecated checklist items",
+        # The workbook: page footer ({page}, {pages}), date cells, the goals' check column.
+        "wb_page_of": "page {page} of {pages}",
+        "wb_date_hint": "A date, for example 2026-05-31.",
+        "wb_goal_met": "Met?",
+        "exception_reason": "Reason for the exception",
     },
 }
 
@@ -413,6 +425,11 @@ BUILDER: dict[str, dict[str, str]] = {
 REPORT: dict[str, dict[str, str]] = {
     "nb": {
         "decimal_mark": ",",
+        "date_col": "Dato",
+        "applies_col": "Hva som gjelder fra da",
+        "source_col": "Kilde",
+        "applies_from": "AI Act: gjelder fra {dates}",
+        "or_later": "eller",
         "rule_title": "Beslutningsregelen",
         "rule_intro": "Verktøyet beregner en anbefaling ut fra sjekklisten og effektmålene:",
         "rule_go": "alle må-punkter som gjelder bruksområdet, holder, og alle effektmål er nådd.",
@@ -503,6 +520,11 @@ REPORT: dict[str, dict[str, str]] = {
     },
     "en": {
         "decimal_mark": ".",
+        "date_col": "Date",
+        "applies_col": "What applies from then",
+        "source_col": "Source",
+        "applies_from": "AI Act: applies from {dates}",
+        "or_later": "or",
         "rule_title": "The decision rule",
         "rule_intro": "The tool computes a recommendation from the checklist and the effect goals:",
         "rule_go": "every must-item that applies to the use case holds, and every effect goal is met.",

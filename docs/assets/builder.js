@@ -116,11 +116,18 @@
   // As generator/catalog/tailor.py applies(): "both" (or an unanswered role)
   // carries either role's items; art50 is a list, one shared value is enough.
   function applies(item, profile) {
-    var when = item.applies_when;
+    return matches(item.applies_when, profile);
+  }
+
+  function matches(when, profile) {
     for (var key in when) {
       var wanted = when[key];
       var value = profile[key];
-      if (typeof wanted === "boolean") {
+      if (key === "any_of") {
+        if (!wanted.some(function (one) { return matches(one, profile); })) {
+          return false;
+        }
+      } else if (typeof wanted === "boolean") {
         if (value !== wanted) {
           return false;
         }
@@ -150,12 +157,16 @@
   }
 
   function conditions(item, lang) {
+    return phrase(item.applies_when, lang);
+  }
+
+  function phrase(when, lang) {
     var parts = [];
     words.condition_keys.forEach(function (key) {
-      if (!Object.prototype.hasOwnProperty.call(item.applies_when, key)) {
+      if (!Object.prototype.hasOwnProperty.call(when, key)) {
         return;
       }
-      var value = item.applies_when[key];
+      var value = when[key];
       if (typeof value === "boolean") {
         parts.push(label(lang, key) + ": " + label(lang, value ? "yes" : "no"));
       } else {
@@ -163,6 +174,10 @@
         parts.push(value.map(function (v) { return label(lang, prefixed ? key + "_" + v : v); }).join(" / "));
       }
     });
+    if (Object.prototype.hasOwnProperty.call(when, "any_of")) {
+      parts.push(when.any_of.map(function (one) { return "(" + phrase(one, lang) + ")"; })
+        .join(" " + label(lang, "or") + " "));
+    }
     return parts.join("; ");
   }
 

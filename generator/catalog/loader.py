@@ -14,7 +14,17 @@ from types import MappingProxyType
 from generator.catalog import documents, rules
 from generator.catalog.documents import Doc, shown_path
 from generator.errors import InvalidInput, Problem, UsageError
-from generator.model import Area, Catalog, Change, Deprecation, Gate, Item, Role, Source
+from generator.model import (
+    Area,
+    Catalog,
+    Change,
+    Deprecation,
+    Gate,
+    Item,
+    Milestone,
+    Role,
+    Source,
+)
 
 
 def default_dir() -> Path:
@@ -129,4 +139,14 @@ def _build(docs: list[Doc]) -> Catalog:
             for s in sources
         ),
         items=tuple(sorted(items, key=lambda i: (area_order.index(i.area), i.id))),
+        milestones=tuple(
+            Milestone(
+                date=m["date"],
+                what=_text(m["what"]),
+                sources=tuple(m["sources"]),
+                articles=tuple(m.get("articles", ())),
+                scope=_text(m["scope"]) if "scope" in m else None,
+            )
+            for m in meta.get("milestones", [])
+        ),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from generator.model import CONDITION_KEYS, Catalog, Item, Profile
 from generator.words import label
 
@@ -12,9 +14,18 @@ def applies(item: Item, profile: Profile) -> bool:
     A condition lists the values it accepts. A profile whose actor is "both"
     carries the duties of either role; one whose actor is unanswered ("") gets
     every role's items, so nothing is left out while the role is open. art50 is
-    a list on the profile: one shared value is enough.
+    a list on the profile: one shared value is enough. any_of holds when one of
+    its sets of conditions does.
     """
-    for key, wanted in item.applies_when.items():
+    return _matches(item.applies_when, profile)
+
+
+def _matches(when: Mapping[str, object], profile: Profile) -> bool:
+    for key, wanted in when.items():
+        if key == "any_of":
+            if not any(_matches(one, profile) for one in wanted):  # type: ignore[attr-defined]
+                return False
+            continue
         value = getattr(profile, key)
         if isinstance(wanted, bool):
             if value is not wanted:
@@ -47,14 +58,21 @@ PREFIXED = ("annex_iii", "art50", "actor")
 
 def conditions(item: Item, lang: str) -> str:
     """The item's applicability conditions as a short phrase, or ''."""
+    return _phrase(item.applies_when, lang)
+
+
+def _phrase(when: Mapping[str, object], lang: str) -> str:
     parts = []
     for key in CONDITION_KEYS:
-        if key not in item.applies_when:
+        if key not in when:
             continue
-        value = item.applies_when[key]
+        value = when[key]
         if isinstance(value, bool):
             parts.append(f"{label(lang, key)}: {label(lang, 'yes' if value else 'no')}")
         elif isinstance(value, list | tuple):
             words = [label(lang, f"{key}_{v}" if key in PREFIXED else str(v)) for v in value]
             parts.append(" / ".join(words))
+    if "any_of" in when:
+        options = [_phrase(one, lang) for one in when["any_of"]]  # type: ignore[attr-defined]
+        parts.append(f" {label(lang, 'or')} ".join(f"({o})" for o in options))
     return "; ".join(parts)

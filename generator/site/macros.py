@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.gate import document
-from generator.site import builder, downloads, print_edition
+from generator.site import builder, downloads, print_edition, regulation
 from generator.site import html as render
 from generator.site.page_env import page_language, site_prefix
 from generator.site.state import state_of
@@ -89,7 +89,8 @@ def define_env(env: Any) -> None:
                     downloads.counts_per_gate(catalog, profile),
                 )
             )
-        return render.downloads_table(catalog, rows, lang_, page_prefix())
+        sizes = {name: len(data) for name, data in state.downloads.items()}
+        return render.downloads_table(catalog, rows, lang_, page_prefix(), sizes)
 
     def bibliography() -> str:
         return render.bibliography(catalog, lang())
@@ -123,11 +124,16 @@ def define_env(env: Any) -> None:
             raise ValueError(f"worked_reports(): no worked example for {gate or 'any gate'}")
         return render.worked_table(catalog, rows, lang(), page_prefix())
 
+    def ai_act_dates() -> str:
+        """The AI Act's dates as a table, from the catalog's milestones."""
+        return regulation.dates_table(catalog, lang())
+
     def decision_rule() -> str:
         """The decision rule, rendered from the one place it is written."""
         return document.rule_html(lang())
 
     for macro in (
+        ai_act_dates,
         worked_reports,
         decision_rule,
         changelog,

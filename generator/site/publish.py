@@ -38,10 +38,12 @@ def _dump(data: Any, *, sort_keys: bool) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=sort_keys) + "\n").encode()
 
 
-def _condition(value: object) -> bool | list[str]:
+def _condition(value: object) -> bool | list[str] | list[dict[str, Any]]:
     if isinstance(value, bool):
         return value
     assert isinstance(value, list | tuple), value  # the schema allows lists and booleans only
+    if value and isinstance(value[0], dict):  # any_of: sets of conditions
+        return [{k: _condition(v) for k, v in one.items()} for one in value]
     return [str(v) for v in value]
 
 
@@ -125,7 +127,12 @@ def _pairs(mapping: dict[str, Any]) -> str:
     parts = []
     for key in sorted(mapping):
         value = mapping[key]
-        shown = str(value).lower() if isinstance(value, bool) else ", ".join(value)
+        if isinstance(value, bool):
+            shown = str(value).lower()
+        elif value and isinstance(value[0], dict):
+            shown = " | ".join(f"({_pairs(one)})" for one in value)
+        else:
+            shown = ", ".join(value)
         parts.append(f"{key}: {shown}")
     return "; ".join(parts)
 
