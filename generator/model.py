@@ -248,8 +248,9 @@ class Profile:
     # The AI Act role: provider, deployer or both; "" only while unanswered
     # (a template upgraded from catalog 1.0.0, which did not ask).
     actor: str = "deployer"
-    # A body governed by public law, or a private entity providing public services (Art. 27(1)).
-    public_service: bool = False
+    # A body governed by public law, or a private entity providing public services
+    # (Art. 27(1)); None while unanswered.
+    public_service: bool | None = False
     annex_iii: str = ""  # the Annex III area, such as 5b (credit scoring), or ""
     art50: tuple[str, ...] = ()  # Art. 50(3)-(4) kinds of system
     lang: str = "nb"

@@ -128,7 +128,7 @@
           return false;
         }
       } else if (typeof wanted === "boolean") {
-        if (value !== wanted) {
+        if (value !== undefined && value !== null && value !== wanted) {
           return false;
         }
       } else if (key === "actor") {

@@ -13,7 +13,8 @@ def applies(item: Item, profile: Profile) -> bool:
 
     A condition lists the values it accepts. A profile whose actor is "both"
     carries the duties of either role; one whose actor is unanswered ("") gets
-    every role's items, so nothing is left out while the role is open. art50 is
+    every role's items, so nothing is left out while the role is open, and an
+    unanswered yes/no (public_service None) keeps the item too. art50 is
     a list on the profile: one shared value is enough. any_of holds when one of
     its sets of conditions does.
     """
@@ -28,7 +29,8 @@ def _matches(when: Mapping[str, object], profile: Profile) -> bool:
             continue
         value = getattr(profile, key)
         if isinstance(wanted, bool):
-            if value is not wanted:
+            # None: not answered yet; keep the item rather than guess.
+            if value is not None and value is not wanted:
                 return False
         elif key == "actor":
             if value not in ("both", "") and value not in wanted:  # type: ignore[operator]

@@ -5,6 +5,8 @@ needs the same change there (tests/browser/test_builder.py compares the bytes)."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from generator.catalog.tailor import conditions
 from generator.model import Catalog, Item, Profile
 from generator.templates.yaml_text import num
@@ -35,7 +37,7 @@ def render_markdown(
         f"| {L('personal_data').capitalize()} | {yes_no} |",
         f"| {L('users').capitalize()} | {L(profile.users)} |",
         f"| {L('actor')} | {L('actor_' + profile.actor) if profile.actor else '–'} |",
-        f"| {L('public_service').capitalize()} | {L('yes') if profile.public_service else L('no')} |",
+        f"| {L('public_service').capitalize()} | {_yes_no(L, profile.public_service)} |",
     ]
     if profile.annex_iii:
         out.append(
@@ -101,6 +103,10 @@ def render_markdown(
             out += ["", f"**{say(lang, 'exception_reason')}:** {md(d.exception_reason)}"]
     out += ["", f"*{L('na_note')}*", ""]
     return "\n".join(out)
+
+
+def _yes_no(L: Callable[[str], str], value: bool | None) -> str:
+    return "–" if value is None else L("yes") if value else L("no")
 
 
 def _item(catalog: Catalog, profile: Profile, item: Item, lang: str) -> list[str]:

@@ -46,7 +46,7 @@ def render_yaml(catalog: Catalog, profile: Profile, items: list[Item], lang: str
         f"personal_data: {'true' if profile.personal_data else 'false'}",
         f"users: {profile.users}",
         f"actor: {q(profile.actor) if not profile.actor else profile.actor}",
-        f"public_service: {'true' if profile.public_service else 'false'}",
+        "public_service: " + {True: "true", False: "false", None: "null"}[profile.public_service],
         f"annex_iii: {q(profile.annex_iii)}",
         "art50: [" + ", ".join(profile.art50) + "]",
         "owners:",
