@@ -8,7 +8,7 @@ raw HTML that neither Markdown nor Jinja touches again, so a contributor's
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from generator.catalog.tailor import conditions
@@ -194,29 +194,69 @@ def roles_table(catalog: Catalog, lang: str) -> str:
     return "\n".join(rows)
 
 
+# Words the download cards use; the site's own, not the templates' (words.py).
+_DOWNLOAD_WORDS = {
+    "nb": {
+        "language": "bokmål",
+        "per_gate": "Sjekkpunkter per port",
+        "md": "til wiki eller kodelager",
+        "xlsx": "til styringsgruppen",
+        "yaml": "til playbook og andre verktøy",
+    },
+    "en": {
+        "language": "English",
+        "per_gate": "Checklist items per gate",
+        "md": "for a wiki or repository",
+        "xlsx": "for the steering group",
+        "yaml": "for playbook and other tools",
+    },
+}
+_FORMAT_NAMES = {"md": "Markdown", "xlsx": "Excel", "yaml": "YAML"}
+
+
+def file_size(size: int, lang: str) -> str:
+    """A download's size as the language writes it: "980 B", "4,2 kB" / "4.2 kB", "31 kB"."""
+    if size < 1000:
+        return f"{size}\u00a0B"
+    kb = size / 1000
+    text = f"{kb:.1f}" if kb < 10 else f"{kb:.0f}"
+    return (text.replace(".", ",") if lang == "nb" else text) + "\u00a0kB"
+
+
 def downloads_table(catalog: Catalog, entries: list[tuple[str, str, str, dict[str, int]]], lang: str,
-                    prefix: str) -> str:  # fmt: skip
-    """Rows of (stem, name, description, items per gate) with links to each format."""
-    gates = [g.id for g in catalog.gates]
-    head = [label(lang, "use_case"), *gates, "Markdown", "Excel", "YAML"]
-    rows = [
-        '<table class="pb-downloads">',
-        "<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in head) + "</tr></thead>",
-        "<tbody>",
-    ]
+                    prefix: str, sizes: Mapping[str, int]) -> str:  # fmt: skip
+    """A card per use case (stem, name, description, items per gate): what it
+    holds, and a link per format with its language, format and size.
+
+    `sizes` maps a download's file name to its length in bytes."""
+    words = _DOWNLOAD_WORDS[lang]
+    cards = []
     for stem, name, description, counts in entries:
-        cells = [
-            f"<td><strong>{esc(name)}</strong>"
-            + (f'<br><span class="pb-why">{esc(description)}</span>' if description else "")
-            + "</td>"
-        ]
-        cells += [f"<td>{counts[g]}</td>" for g in gates]
+        per_gate = " · ".join(f"{esc(g.id)}&nbsp;{counts[g.id]}" for g in catalog.gates)
+        files = []
         for fmt in ("md", "xlsx", "yaml"):
-            href = f"{prefix}downloads/{stem}.{lang}.{fmt}"
-            cells.append(f'<td><a href="{esc(href)}" download>{esc(stem)}.{lang}.{fmt}</a></td>')
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    rows += ["</tbody>", "</table>"]
-    return "\n".join(rows)
+            file = f"{stem}.{lang}.{fmt}"
+            href = f"{prefix}downloads/{file}"
+            files.append(
+                f'<li><a href="{esc(href)}" download>{esc(_FORMAT_NAMES[fmt])}</a> '
+                f'<span class="pb-file-meta">{esc(words[fmt])} · {esc(words["language"])} · '
+                f".{esc(fmt)} · {esc(file_size(sizes[file], lang))}</span></li>"
+            )
+        parts = [
+            "<li>",
+            f'<p class="pb-download-name"><strong>{esc(name)}</strong></p>',
+        ]
+        if description:
+            parts.append(f'<p class="pb-download-about">{esc(description)}</p>')
+        parts += [
+            f'<p class="pb-download-counts">{esc(words["per_gate"])}: {per_gate}</p>',
+            '<ul class="pb-download-files">',
+            *files,
+            "</ul>",
+            "</li>",
+        ]
+        cards.append("\n".join(parts))
+    return '<div class="grid cards pb-downloads">\n<ul>\n' + "\n".join(cards) + "\n</ul>\n</div>"
 
 
 def _natural(text: str) -> list[object]:

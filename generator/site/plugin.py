@@ -62,6 +62,12 @@ class PlaybookPlugin(BasePlugin[PlaybookOptions]):  # type: ignore[no-untyped-ca
 
     def on_config(self, config: Any) -> Any:
         state = self.state(config)
+        # repo_url comes from REPO_URL (mkdocs.yml) and is unset by default. Without
+        # it there is nothing to edit on: no "edit this page" link, and no warning
+        # from MkDocs about an edit link that is not a URL.
+        if not config.get("repo_url"):
+            config["edit_uri"] = None
+            config["edit_uri_template"] = None
         # MkDocs stamps every page, the sitemap and its gzip header with the build
         # date unless SOURCE_DATE_EPOCH is set. The catalog's release date is part
         # of the tree, so the same tree builds the same bytes on any day. A

@@ -195,7 +195,7 @@ def test_catalog_text_shows_as_typed(
 def test_template_names_show_as_typed(trapped: Tab, hostile_url: str) -> None:
     trapped.goto(hostile_url + "templates/")
     names = trapped.page.eval_on_selector_all(
-        "table.pb-downloads td:first-child strong", "cells => cells.map(c => c.textContent)"
+        ".pb-downloads .pb-download-name", "cells => cells.map(c => c.textContent)"
     )
     hostile_names = [n for n in names if n.startswith("=")]
     assert len(hostile_names) >= 4, names

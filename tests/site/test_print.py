@@ -156,15 +156,42 @@ def sources() -> list[str]:
     )
 
 
+REPO = "https://github.com/owner/ai-pilot-to-production"
+
+
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_edit_links_open_the_page_in_its_own_language(site: Path, lang: str) -> None:
+def test_without_a_repository_address_there_is_no_repository_or_edit_link(
+    site: Path, lang: str
+) -> None:
+    """The session's build runs without REPO_URL: no link points at a placeholder."""
     for name in sources():
-        links = re.findall(r'<a href="([^"]+)"[^>]*\brel="edit"', html_of(site, lang, name))
+        html = html_of(site, lang, name)
+        assert 'rel="edit"' not in html, name
+        assert 'class="md-source"' not in html, name
+        assert "github.com/example" not in html, name
+
+
+@pytest.fixture(scope="module")
+def site_with_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site-with-repo")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("REPO_URL", REPO)
+        result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_with_a_repository_address_edit_links_open_the_page_in_its_own_language(
+    site_with_repo: Path, lang: str
+) -> None:
+    for name in sources():
+        html = html_of(site_with_repo, lang, name)
+        links = re.findall(r'<a href="([^"]+)"[^>]*\brel="edit"', html)
         assert len(links) == 1, name
         source = name.removesuffix(".md") + f".{lang}.md"
-        assert links[0] == (
-            f"https://github.com/example/ai-pilot-to-production/edit/main/docs/{source}"
-        ), name
+        assert links[0] == f"{REPO}/edit/main/docs/{source}", name
+        assert f'<a href="{REPO}" title=' in html, name
 
 
 def git_date(*paths: str) -> str | None:
