@@ -16,6 +16,9 @@ USER_GROUPS = ("internal", "external")
 ACTORS = ("provider", "deployer", "both")
 # The Annex III areas a duty can depend on ("" when none applies).
 ANNEX_III = ("1", "2", "3", "4", "5a", "5b", "5c", "5d", "6", "7", "8")
+# The sectors whose own rules a duty can depend on ("" when none is given):
+# state bodies (mållova/språklova), municipalities, finance (DORA), health.
+SECTORS = ("state", "municipal", "finance", "health", "other")
 # The kinds of system Art. 50(3) and 50(4) name.
 ART50 = ("emotion-recognition", "biometric-categorisation", "deepfake", "public-interest-text")
 
@@ -90,6 +93,7 @@ CONDITION_KEYS = (
     "public_service",
     "annex_iii",
     "art50",
+    "sector",
     "personal_data",
     "users",
 )
@@ -253,6 +257,7 @@ class Profile:
     public_service: bool | None = False
     annex_iii: str = ""  # the Annex III area, such as 5b (credit scoring), or ""
     art50: tuple[str, ...] = ()  # Art. 50(3)-(4) kinds of system
+    sector: str = ""  # one of SECTORS, or "" when not given
     lang: str = "nb"
     catalog_version: str | None = None
     answers: Mapping[str, Answer] = field(default_factory=dict)

@@ -170,7 +170,7 @@
       if (typeof value === "boolean") {
         parts.push(label(lang, key) + ": " + label(lang, value ? "yes" : "no"));
       } else {
-        var prefixed = ["annex_iii", "art50", "actor"].indexOf(key) >= 0;
+        var prefixed = ["annex_iii", "art50", "actor", "sector"].indexOf(key) >= 0;
         parts.push(value.map(function (v) { return label(lang, prefixed ? key + "_" + v : v); }).join(" / "));
       }
     });

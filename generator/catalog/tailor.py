@@ -55,7 +55,7 @@ def applicable(catalog: Catalog, profile: Profile, up_to_gate: str | None = None
 
 # Condition values whose label is looked up as KEY_VALUE: "5b" or "deepfake"
 # alone would not say which field they belong to.
-PREFIXED = ("annex_iii", "art50", "actor")
+PREFIXED = ("annex_iii", "art50", "actor", "sector")
 
 
 def conditions(item: Item, lang: str) -> str:

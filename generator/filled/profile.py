@@ -199,6 +199,7 @@ def _build(data: dict[str, Any], source: str) -> Profile:
         public_service=data["public_service"],
         annex_iii=data.get("annex_iii", ""),
         art50=tuple(data.get("art50", [])),
+        sector=data.get("sector", ""),
         owners=dict(data["owners"]),
         effect_goals=tuple(
             EffectGoal(

@@ -43,6 +43,8 @@ def render_markdown(
         out.append(
             f"| {L('annex_iii')} | {L('annex_iii_' + profile.annex_iii)} ({profile.annex_iii}) |"
         )
+    if profile.sector:
+        out.append(f"| {L('sector')} | {L('sector_' + profile.sector)} |")
     if profile.art50:
         out.append(f"| {L('art50')} | {', '.join(L('art50_' + k) for k in profile.art50)} |")
     out += [

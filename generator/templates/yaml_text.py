@@ -49,6 +49,11 @@ def render_yaml(catalog: Catalog, profile: Profile, items: list[Item], lang: str
         "public_service: " + {True: "true", False: "false", None: "null"}[profile.public_service],
         f"annex_iii: {q(profile.annex_iii)}",
         "art50: [" + ", ".join(profile.art50) + "]",
+    ]
+    # Optional: written only when given, as the builder's form does not ask for it yet.
+    if profile.sector:
+        out.append(f"sector: {profile.sector}")
+    out += [
         "owners:",
     ]
     out += [f"  {role.id}: {q(profile.owners.get(role.id, ''))}" for role in catalog.roles]
