@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help serve test lint typecheck unit build bench clean browser valgrind
+.PHONY: help serve test lint typecheck unit build bench clean browser libreoffice valgrind
 
 help:
 	@echo "make serve   - install into .venv and serve the site at http://127.0.0.1:8000"
@@ -43,9 +43,22 @@ browser: $(STAMP)
 	  $(BIN)/python -m playwright install chromium; \
 	fi
 
+# LibreOffice opens every example workbook, prints it to PDF and saves it again
+# (tests/site/test_workbooks_libreoffice.py); Debian's package, as root. Without
+# it those tests are skipped.
+SOFFICE := /usr/bin/soffice
+libreoffice:
+	@if [ -x $(SOFFICE) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+	    libreoffice-core libreoffice-calc poppler-utils; \
+	else \
+	  echo "LibreOffice not installed: the workbook print tests are skipped"; \
+	fi
+
 # Two workers (these machines have two cores); a test file stays on one worker,
 # so module fixtures are made once.
-unit: $(STAMP) browser
+unit: $(STAMP) browser libreoffice
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 test: lint typecheck unit

@@ -89,6 +89,8 @@ CODES: dict[str, str] = {
     "xlsx-row-without-id": "a checklist row has answers but no item ID",
     "xlsx-duplicate-row": "an item appears in two checklist rows",
     "xlsx-not-an-id": "column A holds something that is not an item ID",
+    "xlsx-not-a-date": "a date cell holds something that is not a date",
+    "xlsx-too-many-rows": "a sheet has more rows than a filled template can have",
 }
 
 

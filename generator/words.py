@@ -131,6 +131,11 @@ LABELS: dict[str, dict[str, str]] = {
         "wb_date_hint": "En dato, for eksempel 2026-05-31.",
         "wb_goal_met": "Nådd?",
         "exception_reason": "Begrunnelse for unntak",
+        # The workbook: page footer ({page}, {pages}), date cells, the goals' check column.
+        "wb_page_of": "side {page} av {pages}",
+        "wb_date_hint": "En dato, for eksempel 2026-05-31.",
+        "wb_goal_met": "Nådd?",
+        "exception_reason": "Begrunnelse for unntak",
     },
     "en": {
         "id": "ID",
@@ -253,6 +258,11 @@ LABELS: dict[str, dict[str, str]] = {
         "blank_name": "(name of the use case)",
         "added_in": "New checklist items",
         "deprecated_in": "Deprecated checklist items",
+        # The workbook: page footer ({page}, {pages}), date cells, the goals' check column.
+        "wb_page_of": "page {page} of {pages}",
+        "wb_date_hint": "A date, for example 2026-05-31.",
+        "wb_goal_met": "Met?",
+        "exception_reason": "Reason for the exception",
         # The workbook: page footer ({page}, {pages}), date cells, the goals' check column.
         "wb_page_of": "page {page} of {pages}",
         "wb_date_hint": "A date, for example 2026-05-31.",

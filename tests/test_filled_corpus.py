@@ -168,6 +168,26 @@ XLSX_CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         _edit(_set("Overview", "B5", "robot")),
         ["book.xlsx:Overview:5 xlsx-not-allowed"],
     ),
+    "due-typed-as-words": (
+        _edit(_set("Checklist", "K2", "next week")),
+        ["book.xlsx:Checklist:2 VAL-001 xlsx-not-a-date"],
+    ),
+    "decision-date-not-a-date": (
+        _edit(_set("Decision log", "C2", "31/02/2026")),
+        ["book.xlsx:Decision log:2 xlsx-not-a-date"],
+    ),
+    "decision-without-gate": (
+        _edit(_set("Decision log", "D6", "Go")),
+        ["book.xlsx:Decision log:6 gate-unknown"],
+    ),
+    "extra-goal-row-without-target": (
+        _edit(_set("Effect goals", "A6", "Cost per case")),
+        ["book.xlsx:Effect goals:6 xlsx-not-allowed"],
+    ),
+    "cell-in-the-last-row": (
+        _edit(_set("Checklist", "A1048576", "x")),
+        ["book.xlsx:Checklist xlsx-too-many-rows"],
+    ),
 }
 
 

@@ -3,8 +3,15 @@ LibreOffice) into the same data a YAML filled template holds.
 
 The workbook is untrusted: its size and its unpacked size are limited before
 openpyxl sees it (zip bombs), and openpyxl parses XML with defusedxml, a
-declared dependency, so entity expansion is refused. Every problem names the
-sheet and row.
+declared dependency, so entity expansion is refused. Time and memory stay
+bounded: openpyxl reads in read-only mode, streaming each sheet; a sheet whose
+dimension says it has more than MAX_ROWS rows is refused before it is read,
+and no row past MAX_ROWS + 1 or column past the template's is materialised.
+Every problem names the sheet and row.
+
+A person may add goal rows and decision rows; a gate decided twice keeps the
+decision in the lower row (the later one). Dates may be date cells, ISO text
+(2026-05-31) or Norwegian text (31.05.2026).
 """
 
 from __future__ import annotations
@@ -12,21 +19,31 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import date, datetime
+import zlib
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from generator.errors import InvalidInput, Problem
-from generator.model import AI_TYPES, RISK_CLASSES, USER_GROUPS, Catalog
-from generator.templates.workbook import CHECKLIST_COLUMNS
+from generator.model import Catalog
+from generator.templates.workbook import (
+    CHECKLIST_COLUMNS,
+    DECISION_COLUMNS,
+    GOAL_COLUMNS,
+    ProfileField,
+    profile_fields,
+    value_label,
+)
 from generator.words import LABELS, decision_from_label, status_from_label
 
 _ITEM_ID = re.compile(r"^[A-Z]{3}-[0-9]{3}$")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_ROWS = 5_000  # per sheet; a readiness template has a few hundred at most
 SHEETS = ("sheet_overview", "sheet_checklist", "sheet_goals", "sheet_decisions")
-GOAL_COLUMNS = ("kpi", "unit", "baseline", "target", "direction", "measured_by", "measured")
-DECISION_COLUMNS = ("gate", "question", "date", "decision", "decided_by", "conditions")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_NB_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
 
 class _Reader:
@@ -48,6 +65,18 @@ class _Reader:
         self.problems.append(
             Problem(self.shown, row, item, message, sheet, code=code, allowed=allowed)
         )
+
+
+def _first_broken(z: zipfile.ZipFile) -> str | None:
+    """The first entry that fails its checksum or cannot be decompressed, if any."""
+    for info in z.infolist():
+        try:
+            with z.open(info) as part:
+                while part.read(1 << 20):
+                    pass
+        except (zipfile.BadZipFile, zlib.error):
+            return info.filename
+    return None
 
 
 def _guard(raw: bytes, shown: str) -> list[Problem]:
@@ -74,7 +103,7 @@ def _guard(raw: bytes, shown: str) -> list[Problem]:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as z:
             unpacked = sum(i.file_size for i in z.infolist())
-            broken = z.testzip()
+            broken = _first_broken(z) if unpacked <= MAX_UNPACKED_BYTES else None
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         return [Problem(shown, 0, "", f"not a readable .xlsx file: {exc}", code="xlsx-unreadable")]
     if unpacked > MAX_UNPACKED_BYTES:
@@ -134,7 +163,7 @@ def read_workbook(path: Path, shown: str, catalog: Catalog) -> dict[str, Any]:
     if problems:
         raise InvalidInput(problems)
     try:
-        wb = openpyxl.load_workbook(io.BytesIO(raw), data_only=False)
+        wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many types for broken files
         raise InvalidInput(
             [
@@ -147,6 +176,13 @@ def read_workbook(path: Path, shown: str, catalog: Catalog) -> dict[str, Any]:
                 )
             ]
         ) from None
+    try:
+        return _read(wb, shown, catalog)
+    finally:
+        wb.close()
+
+
+def _read(wb: Any, shown: str, catalog: Catalog) -> dict[str, Any]:
     reader = _Reader(shown, catalog)
     lang = _language(wb.sheetnames, reader)
     if lang is None:
@@ -160,6 +196,34 @@ def read_workbook(path: Path, shown: str, catalog: Catalog) -> dict[str, Any]:
     if reader.problems:
         raise InvalidInput(reader.problems)
     return data
+
+
+def _rows(ws: Any, columns: int, reader: _Reader) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(row number, the first `columns` values) for each row, within MAX_ROWS."""
+    declared = ws.max_row
+    if declared is not None and declared > MAX_ROWS:
+        reader.fail(
+            ws.title,
+            0,
+            "",
+            f"the sheet has {declared} rows; a filled template has at most {MAX_ROWS}",
+            code="xlsx-too-many-rows",
+        )
+        return
+    for number, values in enumerate(
+        ws.iter_rows(min_row=1, max_row=MAX_ROWS + 1, max_col=columns, values_only=True), start=1
+    ):
+        if number > MAX_ROWS:
+            if any(v is not None for v in values):
+                reader.fail(
+                    ws.title,
+                    0,
+                    "",
+                    f"the sheet has more than {MAX_ROWS} rows; a filled template has at most {MAX_ROWS}",
+                    code="xlsx-too-many-rows",
+                )
+            return
+        yield number, tuple(values) + (None,) * (columns - len(values))
 
 
 def _language(sheetnames: list[str], reader: _Reader) -> str | None:
@@ -210,6 +274,30 @@ def _number(value: Any) -> float | None:
     return float(str(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
 
 
+def _date(value: Any) -> str | None:
+    """A date cell or a date typed as text, as YYYY-MM-DD; "" when empty, None when not a date."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ""
+    if isinstance(value, datetime | date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # A date cell that lost its format holds Excel's day number (1900 system).
+        if 1 <= value < 2_958_466:
+            return (datetime(1899, 12, 30) + timedelta(days=int(value))).strftime("%Y-%m-%d")
+        return None
+    text = str(value).strip()
+    iso, nb = _ISO_DATE.match(text), _NB_DATE.match(text)
+    parts = (iso.group(1), iso.group(2), iso.group(3)) if iso else None
+    if nb:
+        parts = (nb.group(3), nb.group(2), nb.group(1))
+    if parts is None:
+        return None
+    try:
+        return date(int(parts[0]), int(parts[1]), int(parts[2])).isoformat()
+    except ValueError:
+        return None
+
+
 def _code(text: str, lang: str, codes: tuple[str, ...]) -> str | None:
     for code in codes:
         if text.casefold() in (code, LABELS[lang][code].casefold()):
@@ -217,12 +305,22 @@ def _code(text: str, lang: str, codes: tuple[str, ...]) -> str | None:
     return None
 
 
-def _header(ws: Any, names: tuple[str, ...], lang: str, reader: _Reader) -> bool:
+def _header(
+    ws: Any,
+    values: tuple[Any, ...],
+    names: tuple[str, ...],
+    lang: str,
+    reader: _Reader,
+    optional: int = 0,
+) -> bool:
+    """Check the heading row; the last `optional` columns may be missing (older templates)."""
     from openpyxl.utils import get_column_letter
 
     for col, name in enumerate(names, start=1):
-        found = _text(ws.cell(row=1, column=col).value)
+        found = _text(values[col - 1])
         wanted = LABELS[lang][name]
+        if found == "" and col > len(names) - optional:
+            continue
         if found != wanted:
             reader.fail(
                 ws.title,
@@ -235,47 +333,74 @@ def _header(ws: Any, names: tuple[str, ...], lang: str, reader: _Reader) -> bool
     return True
 
 
+def _first(rows: Iterator[tuple[int, tuple[Any, ...]]]) -> tuple[Any, ...] | None:
+    for number, values in rows:
+        if number == 1:
+            return values
+    return None
+
+
+def _field_value(
+    f: ProfileField, text: str, lang: str, sheet: str, row: int, reader: _Reader
+) -> Any:
+    labels = LABELS[lang]
+    name = labels[f.label]
+    if not f.codes:
+        yes_no = {labels["yes"].casefold(): True, labels["no"].casefold(): False}
+        if text.casefold() in yes_no:
+            return yes_no[text.casefold()]
+        allowed: tuple[str, ...] = (labels["yes"].capitalize(), labels["no"].capitalize())
+    else:
+        by_text = {value_label(lang, f, c).casefold(): c for c in f.codes}
+        by_text.update({c: c for c in f.codes})
+        parts = [p.strip() for p in text.split(",")] if f.many else [text]
+        if f.many and text == "":
+            return []
+        codes = [by_text.get(p.casefold()) for p in parts]
+        if all(c is not None for c in codes):
+            return codes if f.many else codes[0]
+        allowed = tuple(value_label(lang, f, c) for c in f.codes if c)
+    reader.fail(
+        sheet,
+        row,
+        "",
+        f"{name}: '{text}' is not allowed; allowed: {', '.join(allowed)}",
+        code="xlsx-not-allowed",
+        allowed=allowed,
+    )
+    return None
+
+
 def _overview(ws: Any, lang: str, data: dict[str, Any], reader: _Reader) -> None:
     labels = LABELS[lang]
-    by_label = {
-        labels[k]: k
-        for k in (
-            "use_case",
-            "description",
-            "ai_type",
-            "risk_class_long",
-            "personal_data",
-            "users",
-            "catalog_version",
-            "generated_from",
-            "language",
-        )
-    }
+    present = profile_fields()
+    plain = ("use_case", "description", "catalog_version", "generated_from", "language")
+    by_label = {labels[k].casefold(): k for k in plain}
+    by_label.update({labels[f.label].casefold(): f.label for f in present})
     roles = {r.title[lang]: r.id for r in reader.catalog.roles}
     facts: dict[str, tuple[int, str]] = {}
     owners: dict[str, str] = {}
-    for row in range(1, ws.max_row + 1):
-        key = _text(ws.cell(row=row, column=1).value)
-        if key in by_label:
-            facts[by_label[key]] = (row, _text(ws.cell(row=row, column=2).value))
-        elif key in roles:
-            name = _text(ws.cell(row=row, column=3).value)
-            if name:
-                owners[roles[key]] = name
-    for key in (
-        "use_case",
-        "ai_type",
-        "risk_class_long",
-        "personal_data",
-        "users",
-        "catalog_version",
-    ):
+    in_owners = False
+    for row, (a, b, c) in _rows(ws, 3, reader):
+        key = _text(a)
+        if key == labels["role"]:
+            in_owners = True
+        elif not key:
+            in_owners = False
+        elif in_owners and key in roles:
+            if _text(c):
+                owners[roles[key]] = _text(c)
+        elif key.casefold() in by_label and by_label[key.casefold()] not in facts:
+            facts[by_label[key.casefold()]] = (row, _text(b))
+    # Rows every template since 1.0.0 has; a newer field's row may be missing in an older one.
+    required = ("use_case", "ai_type", "risk_class_long", "personal_data", "users", "catalog_version")  # fmt: skip
+    for key in required:
         if key not in facts:
             reader.fail(
                 ws.title,
                 0,
                 "",
-                f"no row labelled '{labels[key]}' in column A; do not edit the labels of the overview",
+                f"no row labelled '{labels[key][:1].upper() + labels[key][1:]}' in column A; do not edit the labels of the overview",
                 code="xlsx-label-missing",
             )
     if reader.problems:
@@ -283,52 +408,27 @@ def _overview(ws: Any, lang: str, data: dict[str, Any], reader: _Reader) -> None
     data["name"] = facts["use_case"][1]
     data["description"] = facts.get("description", (0, ""))[1] or "-"
     data["catalog_version"] = facts["catalog_version"][1]
-    for key, field, codes in (
-        ("ai_type", "ai_type", AI_TYPES),
-        ("risk_class_long", "risk_class", RISK_CLASSES),
-        ("users", "users", USER_GROUPS),
-    ):
-        row, text = facts[key]
-        code = _code(text, lang, codes)
-        if code is None:
-            reader.fail(
-                ws.title,
-                row,
-                "",
-                f"{labels[key]}: '{text}' is not allowed; allowed: {', '.join(labels[c] for c in codes)}",
-                code="xlsx-not-allowed",
-                allowed=tuple(labels[c] for c in codes),
-            )
-        data[field] = code
-    row, text = facts["personal_data"]
-    yes_no = {labels["yes"].casefold(): True, labels["no"].casefold(): False}
-    if text.casefold() not in yes_no:
-        reader.fail(
-            ws.title,
-            row,
-            "",
-            f"{labels['personal_data']}: '{text}' is not allowed; allowed: {labels['yes']}, {labels['no']}",
-            code="xlsx-not-allowed",
-            allowed=(labels["yes"], labels["no"]),
-        )
-    data["personal_data"] = yes_no.get(text.casefold(), False)
+    for f in present:
+        if f.label in facts:
+            row, text = facts[f.label]
+            data[f.name] = _field_value(f, text, lang, ws.title, row, reader)
     data["owners"] = owners
 
 
 def _checklist(ws: Any, lang: str, reader: _Reader) -> dict[str, dict[str, str]]:
-    if not _header(ws, CHECKLIST_COLUMNS, lang, reader):
+    col = {name: i for i, name in enumerate(CHECKLIST_COLUMNS)}
+    rows = _rows(ws, len(CHECKLIST_COLUMNS), reader)
+    head = _first(rows)
+    if head is None or not _header(ws, head, CHECKLIST_COLUMNS, lang, reader):
         return {}
-    col = {name: i + 1 for i, name in enumerate(CHECKLIST_COLUMNS)}
     known = {i.id for i in reader.catalog.items}
     answers: dict[str, dict[str, str]] = {}
-    for row in range(2, ws.max_row + 1):
-        item = _text(ws.cell(row=row, column=col["id"]).value)
-        values = {
-            n: _text(ws.cell(row=row, column=col[n]).value)
-            for n in ("status", "evidence", "due", "comment")
-        }
+    for row, cells in rows:
+        item = _text(cells[col["id"]])
+        values = {n: _text(cells[col[n]]) for n in ("status", "evidence", "comment")}
+        due = _date(cells[col["due"]])
         if not item:
-            if any(values.values()):
+            if any(values.values()) or due != "":
                 reader.fail(
                     ws.title,
                     row,
@@ -369,21 +469,37 @@ def _checklist(ws: Any, lang: str, reader: _Reader) -> dict[str, dict[str, str]]
                 allowed=labels,
             )
             continue
+        if due is None:
+            _not_a_date(ws.title, row, item, "due", cells[col["due"]], lang, reader)
+            continue
         answers[item] = {
             "status": status,
             "evidence": values["evidence"],
-            "due": values["due"],
+            "due": due,
             "comment": values["comment"],
         }
     return answers
 
 
+def _not_a_date(sheet: str, row: int, item: str, key: str, value: Any, lang: str,
+                reader: _Reader) -> None:  # fmt: skip
+    reader.fail(
+        sheet,
+        row,
+        item,
+        f"{LABELS[lang][key]}: '{_text(value)}' is not a date; type a date such as 2026-05-31 or 31.05.2026",
+        code="xlsx-not-a-date",
+    )
+
+
 def _goals(ws: Any, lang: str, reader: _Reader) -> list[dict[str, Any]]:
-    if not _header(ws, GOAL_COLUMNS, lang, reader):
+    rows = _rows(ws, len(GOAL_COLUMNS), reader)
+    head = _first(rows)
+    if head is None or not _header(ws, head, GOAL_COLUMNS, lang, reader):
         return []
     goals = []
-    for row in range(2, ws.max_row + 1):
-        cells = {name: ws.cell(row=row, column=i + 1).value for i, name in enumerate(GOAL_COLUMNS)}
+    for row, values in rows:
+        cells = dict(zip(GOAL_COLUMNS, values, strict=True))
         if all(v is None or _text(v) == "" for v in cells.values()):
             continue
         goal: dict[str, Any] = {k: _text(cells[k]) for k in ("kpi", "unit", "measured_by")}
@@ -425,13 +541,27 @@ def _goals(ws: Any, lang: str, reader: _Reader) -> list[dict[str, Any]]:
 
 
 def _decisions(ws: Any, lang: str, reader: _Reader) -> dict[str, dict[str, str]]:
-    if not _header(ws, DECISION_COLUMNS, lang, reader):
+    rows = _rows(ws, len(DECISION_COLUMNS), reader)
+    head = _first(rows)
+    # Templates before the exception reason have one column fewer.
+    if head is None or not _header(ws, head, DECISION_COLUMNS, lang, reader, optional=1):
         return {}
     gates = [g.id for g in reader.catalog.gates]
     out: dict[str, dict[str, str]] = {}
-    for row in range(2, ws.max_row + 1):
-        gate = _text(ws.cell(row=row, column=1).value)
+    for row, cells in rows:
+        values = dict(zip(DECISION_COLUMNS, cells, strict=True))
+        gate = _text(values["gate"])
+        entered = [_text(values[n]) for n in DECISION_COLUMNS[2:]]
         if not gate:
+            if any(entered):
+                reader.fail(
+                    ws.title,
+                    row,
+                    "",
+                    f"row has a decision but no gate in column A; allowed: {', '.join(gates)}",
+                    code="gate-unknown",
+                    allowed=tuple(gates),
+                )
             continue
         if gate not in gates:
             reader.fail(
@@ -443,10 +573,7 @@ def _decisions(ws: Any, lang: str, reader: _Reader) -> dict[str, dict[str, str]]
                 allowed=tuple(gates),
             )
             continue
-        values = {
-            n: _text(ws.cell(row=row, column=i + 1).value) for i, n in enumerate(DECISION_COLUMNS)
-        }
-        decision = decision_from_label(values["decision"])
+        decision = decision_from_label(_text(values["decision"]))
         if decision is None:
             labels = tuple(
                 LABELS[lang][f"decision_{d}"] for d in ("go", "go-with-conditions", "no-go")
@@ -455,15 +582,24 @@ def _decisions(ws: Any, lang: str, reader: _Reader) -> dict[str, dict[str, str]]
                 ws.title,
                 row,
                 "",
-                f"decision '{values['decision']}' is not allowed; allowed: {', '.join(labels)}",
+                f"decision '{_text(values['decision'])}' is not allowed; allowed: {', '.join(labels)}",
                 code="xlsx-not-allowed",
                 allowed=labels,
             )
             continue
-        out[gate] = {
-            "date": values["date"],
+        day = _date(values["date"])
+        if day is None:
+            _not_a_date(ws.title, row, "", "date", values["date"], lang, reader)
+            continue
+        if gate in out and not any(entered):
+            continue  # an empty row for a gate decided above
+        record = {
+            "date": day,
             "decision": decision,
-            "decided_by": values["decided_by"],
-            "conditions": values["conditions"],
+            "decided_by": _text(values["decided_by"]),
+            "conditions": _text(values["conditions"]),
         }
+        if _text(values["exception_reason"]):
+            record["exception_reason"] = _text(values["exception_reason"])
+        out[gate] = record
     return out
