@@ -4,6 +4,10 @@ Every language has the same keys (tests/unit/test_words.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
+Text = Mapping[str, str]
+
 LABELS: dict[str, dict[str, str]] = {
     "nb": {
         "id": "ID",
@@ -62,6 +66,7 @@ LABELS: dict[str, dict[str, str]] = {
         "external": "eksterne",
         "yes": "ja",
         "or": "eller",
+        "ai_act_from": "AI Act gjelder fra",
         "no": "nei",
         "role": "Rolle",
         "owns": "Eier",
@@ -131,11 +136,6 @@ LABELS: dict[str, dict[str, str]] = {
         "wb_date_hint": "En dato, for eksempel 2026-05-31.",
         "wb_goal_met": "Nådd?",
         "exception_reason": "Begrunnelse for unntak",
-        # The workbook: page footer ({page}, {pages}), date cells, the goals' check column.
-        "wb_page_of": "side {page} av {pages}",
-        "wb_date_hint": "En dato, for eksempel 2026-05-31.",
-        "wb_goal_met": "Nådd?",
-        "exception_reason": "Begrunnelse for unntak",
     },
     "en": {
         "id": "ID",
@@ -194,6 +194,7 @@ LABELS: dict[str, dict[str, str]] = {
         "external": "external",
         "yes": "yes",
         "or": "or",
+        "ai_act_from": "AI Act applies from",
         "no": "no",
         "role": "Role",
         "owns": "Owns",
@@ -258,11 +259,6 @@ LABELS: dict[str, dict[str, str]] = {
         "blank_name": "(name of the use case)",
         "added_in": "New checklist items",
         "deprecated_in": "Deprecated checklist items",
-        # The workbook: page footer ({page}, {pages}), date cells, the goals' check column.
-        "wb_page_of": "page {page} of {pages}",
-        "wb_date_hint": "A date, for example 2026-05-31.",
-        "wb_goal_met": "Met?",
-        "exception_reason": "Reason for the exception",
         # The workbook: page footer ({page}, {pages}), date cells, the goals' check column.
         "wb_page_of": "page {page} of {pages}",
         "wb_date_hint": "A date, for example 2026-05-31.",
@@ -450,8 +446,6 @@ REPORT: dict[str, dict[str, str]] = {
         "date_col": "Dato",
         "applies_col": "Hva som gjelder fra da",
         "source_col": "Kilde",
-        "applies_from": "AI Act: gjelder fra {dates}",
-        "or_later": "eller",
         "rule_title": "Beslutningsregelen",
         "rule_intro": "Verktøyet beregner en anbefaling ut fra sjekklisten og effektmålene:",
         "rule_go": "alle må-punkter som gjelder bruksområdet, holder, og alle effektmål er nådd.",
@@ -545,8 +539,6 @@ REPORT: dict[str, dict[str, str]] = {
         "date_col": "Date",
         "applies_col": "What applies from then",
         "source_col": "Source",
-        "applies_from": "AI Act: applies from {dates}",
-        "or_later": "or",
         "rule_title": "The decision rule",
         "rule_intro": "The tool computes a recommendation from the checklist and the effect goals:",
         "rule_go": "every must-item that applies to the use case holds, and every effect goal is met.",
@@ -721,3 +713,16 @@ def number(value: float, lang: str) -> str:
     if "e" in text:
         text = f"{value:f}".rstrip("0").rstrip(".")
     return text.replace(".", REPORT[lang]["decimal_mark"])
+
+
+def format_date(iso: str, lang: str) -> str:
+    """25. november 2026 / 25 November 2026, without depending on the machine's locale."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    name = MONTHS[lang][month - 1]
+    return f"{day}. {name} {year}" if lang == "nb" else f"{day} {name} {year}"
+
+
+def ai_act_dates(dates: Sequence[tuple[str, Text | None]], lang: str) -> str:
+    """'AI Act gjelder fra 2. desember 2027 (høyrisikosystemer i vedlegg III) eller ...'."""
+    parts = [format_date(d, lang) + (f" ({scope[lang]})" if scope else "") for d, scope in dates]
+    return f"{LABELS[lang]['ai_act_from']} " + f" {LABELS[lang]['or']} ".join(parts)

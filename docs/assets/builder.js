@@ -181,6 +181,19 @@
     return parts.join("; ");
   }
 
+  // As generator/words.py format_date() and ai_act_dates().
+  function formatDate(iso, lang) {
+    var parts = iso.split("-").map(Number);
+    var month = words.months[lang][parts[1] - 1];
+    return lang === "nb" ? parts[2] + ". " + month + " " + parts[0] : parts[2] + " " + month + " " + parts[0];
+  }
+
+  function aiActDates(dates, lang) {
+    return label(lang, "ai_act_from") + " " + dates.map(function (d) {
+      return formatDate(d.date, lang) + (d.scope ? " (" + d.scope[lang] + ")" : "");
+    }).join(" " + label(lang, "or") + " ");
+  }
+
   function role(id) {
     return catalog.roles.filter(function (r) { return r.id === id; })[0];
   }
@@ -257,6 +270,9 @@
           );
           if (cond) {
             out.push("    - " + L("applies") + ": " + md(cond));
+          }
+          if (item.ai_act_dates.length) {
+            out.push("    - " + md(aiActDates(item.ai_act_dates, lang)));
           }
         });
       });

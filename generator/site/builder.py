@@ -226,7 +226,7 @@ def builder_html(catalog: Catalog, lang: str, prefix: str, examples: list[Profil
 <p class="pb-b-hint pb-b-prohibited">{esc(t["risk_prohibited"])}</p>
 {_choice("personal_data", t["personal_data_q"], [("true", L("yes"), ""), ("false", L("no"), "")])}
 {_choice("users", t["users_q"], [(v, t["users_" + v], "") for v in choices("users")])}
-{_choice("actor", t["actor_q"], [(v, L("actor_" + v), t["actor_" + v + "_hint"]) for v in choices("actor")], t["actor_hint"])}
+{_choice("actor", t["actor_q"], [(v, L("actor_" + v), t["actor_" + v + "_hint"]) for v in choices("actor") if v], t["actor_hint"])}
 {_choice("public_service", t["public_service_q"], [("true", L("yes"), ""), ("false", L("no"), "")], t["public_service_hint"])}
 {_annex_iii(lang)}
 {_art50(lang)}

@@ -15,7 +15,7 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.words import MONTHS, UPDATED
+from generator.words import UPDATED, format_date
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -84,13 +84,6 @@ def page_language(name: str) -> str | None:
     """ "g1.nb.md" -> "nb"; None for a file shared by all languages."""
     match = re.search(r"\.([a-z]{2})\.md$", name)
     return match.group(1) if match else None
-
-
-def format_date(iso: str, lang: str) -> str:
-    """25. november 2026 / 25 November 2026, without depending on the machine's locale."""
-    year, month, day = (int(part) for part in iso.split("-"))
-    name = MONTHS[lang][month - 1]
-    return f"{day}. {name} {year}" if lang == "nb" else f"{day} {name} {year}"
 
 
 def updated_html(iso: str, lang: str) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.model import CONDITION_KEYS, LANGS, Catalog, Item, Text
 from generator.text import cell
-from generator.words import LABELS
+from generator.words import LABELS, MONTHS
 
 LICENSE = "CC-BY-4.0"  # the site's content licence, see mkdocs.yml
 SCHEMA_PATH = "catalog.schema.json"  # relative to data/
@@ -47,7 +47,7 @@ def _condition(value: object) -> bool | list[str] | list[dict[str, Any]]:
     return [str(v) for v in value]
 
 
-def item_record(item: Item) -> dict[str, Any]:
+def item_record(item: Item, catalog: Catalog | None = None) -> dict[str, Any]:
     dep = item.deprecated
     return {
         "id": item.id,
@@ -62,6 +62,11 @@ def item_record(item: Item) -> dict[str, Any]:
         "sources": list(item.sources),
         "since": item.since,
         "applies_when": {k: _condition(v) for k, v in item.applies_when.items()},
+        # When the AI Act duties the item maps to apply (catalog milestones).
+        "ai_act_dates": [
+            {"date": m.date, "scope": _text(m.scope) if m.scope else None}
+            for m in (catalog.milestones_for(item) if catalog else ())
+        ],
         "mappings": {k: list(v) for k, v in item.mappings.items()},
         "deprecated": None
         if dep is None
@@ -102,7 +107,7 @@ def catalog_data(catalog: Catalog, schema_url: str = SCHEMA_PATH) -> dict[str, A
             }
             for s in catalog.sources
         ],
-        "items": [item_record(i) for i in catalog.items],
+        "items": [item_record(i, catalog) for i in catalog.items],
     }
 
 
@@ -118,6 +123,7 @@ def labels_json(catalog: Catalog) -> bytes:
             "catalog_version": catalog.version,
             "condition_keys": list(CONDITION_KEYS),
             "labels": {lang: LABELS[lang] for lang in LANGS},
+            "months": {lang: list(MONTHS[lang]) for lang in LANGS},
         },
         sort_keys=True,
     )
@@ -143,7 +149,7 @@ def catalog_csv(catalog: Catalog) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for item in catalog.items:
-        record = item_record(item)
+        record = item_record(item, catalog)
         dep = item.deprecated
         for lang in LANGS:
             row = {

@@ -8,9 +8,8 @@ there changes everywhere it is shown.
 from __future__ import annotations
 
 from generator.model import Catalog, Item
-from generator.site.page_dates import format_date
 from generator.text import esc, md_inline
-from generator.words import say
+from generator.words import ai_act_dates, format_date, say
 
 
 def dates_table(catalog: Catalog, lang: str) -> str:
@@ -30,12 +29,9 @@ def dates_table(catalog: Catalog, lang: str) -> str:
 
 
 def applies_from(catalog: Catalog, item: Item, lang: str) -> str:
-    """'AI Act: applies from 2 December 2027 (high-risk systems in Annex III) ...', or ''."""
+    """The dates the item's AI Act articles apply from, as a phrase, or ''."""
     found = catalog.milestones_for(item)
-    if not found:
-        return ""
-    parts = [format_date(m.date, lang) + (f" ({m.scope[lang]})" if m.scope else "") for m in found]
-    return say(lang, "applies_from", dates=f" {say(lang, 'or_later')} ".join(parts))
+    return ai_act_dates([(m.date, m.scope) for m in found], lang) if found else ""
 
 
 def applies_from_html(catalog: Catalog, item: Item, lang: str) -> str:

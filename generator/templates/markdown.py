@@ -11,7 +11,7 @@ from generator.catalog.tailor import conditions
 from generator.model import Catalog, Item, Profile
 from generator.templates.yaml_text import num
 from generator.text import md
-from generator.words import label, say, status_label
+from generator.words import ai_act_dates, label, say, status_label
 
 
 def dash(text: str) -> str:
@@ -128,4 +128,7 @@ def _item(catalog: Catalog, profile: Profile, item: Item, lang: str) -> list[str
         lines.append(f"    - {label(lang, 'comment')}: {md(a.comment)}")
     if cond:
         lines.append(f"    - {label(lang, 'applies')}: {md(cond)}")
+    dates = catalog.milestones_for(item)
+    if dates:
+        lines.append(f"    - {md(ai_act_dates([(d.date, d.scope) for d in dates], lang))}")
     return lines

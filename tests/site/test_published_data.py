@@ -163,8 +163,8 @@ def test_labels_json_carries_the_template_words_and_the_condition_order(site: Pa
     data = json.loads((site / "data" / "labels.json").read_bytes())
     assert data["labels"] == LABELS
     assert data["condition_keys"] == [
-        "ai_type", "risk_class", "actor", "public_service", "annex_iii", "art50", "personal_data",
-        "users",
+        "ai_type", "risk_class", "actor", "public_service", "annex_iii", "art50", "sector",
+        "personal_data", "users",
     ]  # fmt: skip
     assert data["catalog_version"] == load_catalog(ROOT / "checklists").version
     # The order covers every condition an item may name, per the item schema
