@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -113,15 +112,6 @@ def test_outputs_are_byte_identical_across_runs(catalog: Catalog, fmt: str, lang
     )
 
 
-def test_xlsx_zip_entries_and_properties_carry_no_clock(catalog: Catalog) -> None:
-    p = load_profile(ROOT / "examples" / "invoice-agent.yaml", catalog)
-    data = templates.render(catalog, p, "xlsx", "en", "x")
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        assert {i.date_time for i in z.infolist()} == {(2026, 11, 25, 0, 0, 0)}
-        core = z.read("docProps/core.xml").decode()
-    assert "2026-11-25T00:00:00Z" in core
-
-
 def _workbook(catalog: Catalog, profile: Profile, lang: str) -> openpyxl.Workbook:
     data = templates.render(catalog, profile, "xlsx", lang, "profile_min.yaml")
     return openpyxl.load_workbook(io.BytesIO(data))
@@ -155,45 +145,16 @@ def test_xlsx_structure(mini: Catalog, profile: Profile) -> None:
     assert [ws[f"I{r}"].value for r in range(2, 5)] == ["Done", "Open", "Not applicable"]
 
 
-def test_xlsx_status_dropdown_and_colours_cover_every_item_row(catalog: Catalog) -> None:
+def test_xlsx_status_dropdown_and_due_dates_cover_every_item_row(catalog: Catalog) -> None:
+    """Colours, protection and print setup: tests/unit/templates/test_workbook.py."""
     p = load_profile(ROOT / "examples" / "credit-scoring.yaml", catalog)
     n = len(applicable(catalog, p))
     ws = _workbook(catalog, p, "nb")["Sjekkliste"]
     assert ws.max_row == n + 1
-    (dv,) = ws.data_validations.dataValidation
-    assert dv.type == "list" and dv.formula1 == '"Åpen,Pågår,Ferdig,Ikke relevant"'
-    assert str(dv.sqref) == f"I2:I{n + 1}"
-    ranges = {str(r.sqref) for r in ws.conditional_formatting}
-    assert ranges == {f"A2:L{n + 1}"}
-    rules = [rule for cf in ws.conditional_formatting for rule in cf.rules]
-    assert sorted(r.formula[0] for r in rules) == sorted(
-        f'$I2="{s}"' for s in ("Ferdig", "Pågår", "Åpen", "Ikke relevant")
-    )
-
-
-def test_xlsx_protection_unlocks_inputs_only(mini: Catalog, profile: Profile) -> None:
-    wb = _workbook(mini, profile, "en")
-    ws = wb["Checklist"]
-    assert ws.protection.sheet
-    locked = {
-        ws.cell(row=1, column=c).value: ws.cell(row=2, column=c).protection.locked
-        for c in range(1, 13)
-    }
-    assert [k for k, v in locked.items() if not v] == [
-        "Owner",
-        "Status",
-        "Evidence",
-        "Due date",
-        "Comment",
-    ]
-    overview = wb["Overview"]
-    assert overview.protection.sheet
-    formulas = [c for row in overview.iter_rows() for c in row if c.data_type == "f"]
-    assert len(formulas) == 3 * 4
-    assert all(c.protection.locked for c in formulas)
-    assert formulas[0].value == "=COUNTIF('Checklist'!$B$2:$B$4,\"G1\")"
-    goals = wb["Effect goals"]
-    assert goals["G2"].protection.locked is False and goals["H2"].data_type == "f"
+    kinds = {dv.type: dv for dv in ws.data_validations.dataValidation}
+    assert kinds["list"].formula1 == '"Åpen,Pågår,Ferdig,Ikke relevant"'
+    assert str(kinds["list"].sqref) == f"I2:I{n + 1}"
+    assert str(kinds["date"].sqref) == f"K2:K{n + 1}"
 
 
 def test_xlsx_stores_formula_like_text_as_text(mini: Catalog, profile: Profile) -> None:
