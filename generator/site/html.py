@@ -137,7 +137,15 @@ def _item_cell(catalog: Catalog, item: Item, lang: str, level: int = 4) -> str:
         f'<details class="pb-done">\n<summary>{esc(label(lang, "done_when"))}</summary>\n'
         f"<p>{esc(item.done_when[lang])}</p>\n</details>"
     )
+    # Lines to write on, on paper only (the stylesheet hides them on screen);
+    # out of the search index and of what a screen reader reads.
+    fill = "".join(f"<span>{esc(word)}</span>" for word in _FILL_WORDS[lang])
+    parts.append(f'<div class="pb-fill" data-search-exclude aria-hidden="true">{fill}</div>')
     return "\n".join(parts)
+
+
+# The lines under a printed checklist item.
+_FILL_WORDS = {"nb": ("Ansvarlig", "Dato", "Merknad"), "en": ("Responsible", "Date", "Note")}
 
 
 def checklist(

@@ -38,6 +38,9 @@ class PlaybookOptions(Config):  # type: ignore[no-untyped-call]
     examples_dir = c.Type(str, default="examples")
     worked_dir = c.Type(str, default="examples/worked")
     default_lang = c.Choice(LANGS, default="nb")
+    # Pages printed after the main text, as the printable edition's appendix
+    # (their source names without language: "changelog.md").
+    print_appendix = c.ListOfItems(c.Type(str), default=[])
 
 
 class PlaybookPlugin(BasePlugin[PlaybookOptions]):  # type: ignore[no-untyped-call]
@@ -120,12 +123,14 @@ class PlaybookPlugin(BasePlugin[PlaybookOptions]):  # type: ignore[no-untyped-ca
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
         if print_edition.MARKER not in (page.content or ""):
             return context
+        appendix = {print_edition.chapter_key(name) for name in self.config.print_appendix}
         chapters = [
             print_edition.Chapter(
                 key=print_edition.chapter_key(p.file.src_uri),
                 url=p.url,
                 title=str(p.title),
                 html=p.content or "",
+                appendix=print_edition.chapter_key(p.file.src_uri) in appendix,
             )
             for p in nav.pages
             if p is not page
@@ -134,6 +139,8 @@ class PlaybookPlugin(BasePlugin[PlaybookOptions]):  # type: ignore[no-untyped-ca
             and p.meta.get("print", True) is not False
         ]
         lang = self._lang(page)
-        body = print_edition.compose(chapters, page.url, CONTENTS[lang])
+        body = print_edition.compose(
+            chapters, page.url, CONTENTS[lang], lang=lang, running_title=str(config["site_name"])
+        )
         page.content = page.content.replace(print_edition.MARKER, body)
         return context

@@ -9,7 +9,14 @@ changes on the way in:
   ``catalog--val-001``);
 - every link to a chapter becomes a link inside the page (``../gates/g1/#x`` ->
   ``#gates-g1--x``); other relative links are re-based on the print page's URL;
-- headings move down one level, so the edition's own title is the only h1.
+- headings move down one level, so the edition's own title is the only h1;
+- a link to another chapter is followed by "(se kapittel N)" and an external
+  link by its address, both shown on paper only; every <details> is open.
+
+The project's own pages (contributing, changelog, data, CI) come after the
+main text as an appendix, lettered A, B, ... Paged media rules in an inline
+<style> give every sheet the playbook's title, its chapter and its page number
+(Chromium prints @page margin boxes since version 131).
 """
 
 from __future__ import annotations
@@ -37,6 +44,31 @@ class Chapter:
     url: str  # the page's URL relative to the site root: "" for the home page, "en/gates/g1/"
     title: str  # its title in the navigation
     html: str  # its rendered content
+    appendix: bool = False  # a project page, printed after the main text
+
+
+# The edition's own words; {n} is a chapter's number or an appendix's letter.
+WORDS = {
+    "nb": {
+        "chapter": "kapittel {n}",
+        "appendix": "vedlegg {n}",
+        "see": "se {where}",
+        "appendix_title": "Vedlegg: om prosjektet",
+        "page": "Side ",
+        "of": " av ",
+    },
+    "en": {
+        "chapter": "chapter {n}",
+        "appendix": "appendix {n}",
+        "see": "see {where}",
+        "appendix_title": "Appendix: about the project",
+        "page": "Page ",
+        "of": " of ",
+    },
+}
+_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
+_HREF = re.compile(r'\shref="([^"]*)"')
+_DETAILS = re.compile(r"<details\b(?![^>]*\sopen\b)")
 
 
 def chapter_key(src_uri: str) -> str:
@@ -79,6 +111,40 @@ def _relative(target: str, from_url: str) -> str:
     return (rel + name) or "./"
 
 
+def _css_string(text: str) -> str:
+    """Text as a quoted CSS string that cannot end the <style> element it sits in."""
+    out = "".join(c if c.isalnum() or c in " .,:;-–·()'" else f"\\{ord(c):x} " for c in text)
+    return f'"{out}"'
+
+
+def _annotate(html: str, own: str, names: dict[str, str], lang: str) -> str:
+    """After a link to another chapter, where it is; after an external link, its address."""
+    words = WORDS[lang]
+
+    def note(m: re.Match[str]) -> str:
+        found = _HREF.search(m[1])
+        if not found or "headerlink" in m[1]:
+            return m[0]
+        href = found[1]
+        if href.startswith("#"):
+            target = href[1:].split("--", 1)[0]
+            if target == own or target not in names:
+                return m[0]
+            where = words["see"].format(where=names[target])
+            return f'{m[0]}<span class="pb-print-ref"> ({escape(where)})</span>'
+        if href.startswith(("http://", "https://")):
+            text = " ".join(re.sub(r"<[^>]+>", "", m[2]).split())
+            if unescape(text).rstrip("/") in (
+                unescape(href).rstrip("/"),
+                unescape(href).split("://", 1)[1].rstrip("/"),
+            ):
+                return m[0]
+            return f'{m[0]}<span class="pb-print-url"> ({href})</span>'
+        return m[0]
+
+    return _LINK.sub(note, html)
+
+
 def _rewrite(chapter: Chapter, keys: dict[str, str], print_url: str) -> str:
     key = chapter.key
 
@@ -106,22 +172,80 @@ def _rewrite(chapter: Chapter, keys: dict[str, str], print_url: str) -> str:
     return _HEADING.sub(shift, html)
 
 
-def compose(chapters: Sequence[Chapter], print_url: str, contents_title: str) -> str:
-    """The edition's body: a table of contents, then one section per chapter."""
+def compose(
+    chapters: Sequence[Chapter],
+    print_url: str,
+    contents_title: str,
+    *,
+    lang: str = "en",
+    running_title: str = "",
+) -> str:
+    """The edition's body: a table of contents, the main chapters, then the appendix."""
     keys = {c.url: c.key for c in chapters}
     if len(set(keys.values())) != len(chapters):
         raise ValueError("chapter keys and URLs must be unique: " + ", ".join(sorted(keys)))
-    toc = "".join(f'<li><a href="#{keys[c.url]}">{escape(c.title)}</a></li>' for c in chapters)
-    parts = [
+    words = WORDS[lang]
+    main = [c for c in chapters if not c.appendix]
+    appendix = [c for c in chapters if c.appendix]
+    numbers = {c.key: str(n) for n, c in enumerate(main, 1)}
+    numbers |= {c.key: chr(ord("A") + n) for n, c in enumerate(appendix)}
+    names = {c.key: words["chapter"].format(n=numbers[c.key]) for c in main}
+    names |= {c.key: words["appendix"].format(n=numbers[c.key]) for c in appendix}
+
+    def toc(part: Sequence[Chapter], css: str) -> str:
+        entries = "".join(f'<li><a href="#{keys[c.url]}">{escape(c.title)}</a></li>' for c in part)
+        return f'<ol class="{css}">{entries}</ol>'
+
+    parts = [_page_style(chapters, numbers, words, running_title)]
+    parts += [
         '<nav class="pb-print-toc">',
         f"<h2>{escape(contents_title)}</h2>",
-        f"<ol>{toc}</ol>",
-        "</nav>",
+        toc(main, "pb-print-toc-main"),
     ]
-    for chapter in chapters:
+    if appendix:
         parts += [
-            f'<section class="pb-print-chapter" id="{keys[chapter.url]}">',
-            _rewrite(chapter, keys, print_url),
+            f"<h3>{escape(words['appendix_title'])}</h3>",
+            toc(appendix, "pb-print-toc-appendix"),
+        ]
+    parts.append("</nav>")
+
+    def section(chapter: Chapter, css: str) -> list[str]:
+        body = _rewrite(chapter, keys, print_url)
+        body = _DETAILS.sub("<details open", _annotate(body, chapter.key, names, lang))
+        return [
+            f'<section class="{css}" id="{keys[chapter.url]}" data-pb-number="{numbers[chapter.key]}">',
+            body,
             "</section>",
         ]
+
+    for chapter in main:
+        parts += section(chapter, "pb-print-chapter")
+    if appendix:
+        parts.append('<div class="pb-print-appendix">')
+        for chapter in appendix:
+            parts += section(chapter, "pb-print-chapter pb-print-appendix-chapter")
+        parts.append("</div>")
     return '<div class="pb-print-edition">\n' + "\n".join(parts) + "\n</div>"
+
+
+def _page_style(
+    chapters: Sequence[Chapter], numbers: dict[str, str], words: dict[str, str], title: str
+) -> str:
+    """Paged media: the playbook's title and the chapter at the top of every sheet,
+    the page number at the bottom; a named page per chapter carries its heading."""
+    page = f"{_css_string(words['page'])} counter(page) {_css_string(words['of'])} counter(pages)"
+    rules = [
+        "@media print {",
+        "@page { @top-left { content: " + _css_string(title) + "; }"
+        f" @bottom-right {{ content: {page}; }} }}",
+        "@page :first { @top-left { content: none; } @bottom-right { content: none; } }",
+    ]
+    for n, chapter in enumerate(chapters):
+        name = f"pb-chapter-{n}"
+        running = f"{numbers[chapter.key]} · {chapter.title}"
+        rules.append(
+            f"@page {name} {{ @top-right {{ content: {_css_string(running)}; }} }}"
+            f" #{chapter.key} {{ page: {name}; }}"
+        )
+    rules.append("}")
+    return '<style class="pb-print-pages">' + "\n".join(rules) + "</style>"

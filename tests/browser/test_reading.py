@@ -7,6 +7,9 @@ edition with page numbers and the project pages outside the main text."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
@@ -96,4 +99,47 @@ def test_an_item_id_finds_the_item_first_and_lands_on_it(
     assert heading.is_visible()
     box = heading.bounding_box()
     assert box is not None and 0 <= box["y"] < tab.page.viewport_size["height"]  # type: ignore[index]
+    assert tab.problems == []
+
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+def pdf_text(pdf: bytes, tmp_path: Path) -> list[str]:
+    """The text of each page, by poppler's pdftotext."""
+    assert PDFTOTEXT, "pdftotext (poppler-utils) reads the printed edition's text"
+    source = tmp_path / "edition.pdf"
+    source.write_bytes(pdf)
+    result = subprocess.run(
+        [PDFTOTEXT, "-layout", str(source), "-"], capture_output=True, check=True
+    )
+    return result.stdout.decode("utf-8").split("\f")[:-1]
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_printed_edition_has_page_numbers_and_the_project_pages_last(
+    tab: Tab, base_url: str, lang: str, tmp_path: Path
+) -> None:
+    tab.goto(base_url + LANG_PREFIX[lang] + "print/")
+    tab.page.emulate_media(media="print")
+    pages = pdf_text(tab.page.pdf(format="A4"), tmp_path)
+    words = {
+        "nb": ("Fra KI-pilot til produksjon", "Side {} av {}", "Bruk i CI", "Endringslogg"),
+        "en": ("From AI pilot to production", "Page {} of {}", "Use in CI", "Changelog"),
+    }[lang]
+    title, numbered, ci, changelog = words
+    total = len(pages)
+    print(f"printed edition ({lang}): {total} A4 pages")
+    assert total >= 40
+    # The cover carries the title and no number; every other sheet has both.
+    assert title in pages[0] and not re.search(numbered.format(r"\d+", r"\d+"), pages[0])
+    for n, text in enumerate(pages[1:], 2):
+        assert numbered.format(n, total) in text, n
+        assert title in text, n
+    # The project pages start after the last page of the main text: their
+    # running header names them with a letter (A · Use in CI ...).
+    first_appendix = next(n for n, t in enumerate(pages) if re.search(rf"A · {ci}", t))
+    assert first_appendix > total // 2
+    assert not any(re.search(rf"\d+ · ({ci}|{changelog})\b", t) for t in pages)
+    assert all(not re.search(r"\b\d+ · ", t) for t in pages[first_appendix:])
     assert tab.problems == []

@@ -143,6 +143,9 @@ def test_printable_edition_lays_out_every_chapter(tab: Tab, base_url: str, lang:
         if key not in order and key not in ("print", "builder"):
             order.append(key)
     assert len(order) == len(doc_pages()) - 2
+    # The project's pages come after the main text, as an appendix.
+    appendix = ["ci", "contributing", "changelog", "data"]
+    order = [k for k in order if k not in appendix] + [k for k in order if k in appendix]
 
     tab.goto(base_url + LANG_PREFIX[lang] + "print/")
     page = tab.page

@@ -33,7 +33,11 @@ def interactive(name: str) -> bool:
     return bool(re.match(r"---\n(?:.*\n)*?print: false\n(?:.*\n)*?---\n", source))
 
 
-CHAPTERS = [p for p in nav_pages() if p != "print.md" and not interactive(p)]
+# The project's pages, printed after the main text (mkdocs.yml, print_appendix).
+APPENDIX = ["ci.md", "contributing.md", "changelog.md", "data.md"]
+PRINTED = [p for p in nav_pages() if p != "print.md" and not interactive(p)]
+# The order on paper: the main text in nav order, then the appendix in nav order.
+CHAPTERS = [p for p in PRINTED if p not in APPENDIX] + [p for p in PRINTED if p in APPENDIX]
 
 
 def test_only_the_template_builder_stays_out_of_print() -> None:
@@ -58,13 +62,39 @@ def test_every_page_in_the_nav_but_the_edition_itself_is_a_chapter() -> None:
     pages = nav_pages()
     assert pages.count("print.md") == 1
     assert len(CHAPTERS) >= 18 and CHAPTERS[0] == "index.md"
+    assert set(APPENDIX) <= set(PRINTED)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_project_pages_are_an_appendix_after_the_main_text(site: Path, lang: str) -> None:
+    edition = html_of(site, lang, "print.md")
+    appendix = edition[edition.index('<div class="pb-print-appendix">') :]
+    keys = re.findall(
+        r'<section class="pb-print-chapter pb-print-appendix-chapter" id="([^"]+)"', appendix
+    )
+    assert keys == [a.removesuffix(".md") for a in APPENDIX]
+    main = edition[: edition.index('<div class="pb-print-appendix">')]
+    assert not any(f'id="{k}"' in main for k in keys)
+    # A link into the appendix says so; a link between chapters names the chapter.
+    see = {"nb": ("se vedlegg", "se kapittel"), "en": ("see appendix", "see chapter")}[lang]
+    assert re.search(rf'<span class="pb-print-ref"> \({see[0]} [A-D]\)</span>', edition)
+    assert re.search(rf'<span class="pb-print-ref"> \({see[1]} \d+\)</span>', edition)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_cover_carries_the_playbooks_title(site: Path, lang: str) -> None:
+    edition = html_of(site, lang, "print.md")
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", edition, re.S)
+    title = {"nb": "Fra KI-pilot til produksjon", "en": "From AI pilot to production"}[lang]
+    assert h1 and text(h1.group(1)) == title
+    assert f"@top-left {{ content: {title!r}".replace("'", '"') in edition
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_every_chapter_is_printed_in_nav_order_under_its_own_title(site: Path, lang: str) -> None:
     edition = html_of(site, lang, "print.md")
     sections = re.findall(
-        r'<section class="pb-print-chapter" id="([^"]+)">(.*?)</section>', edition, re.S
+        r'<section class="pb-print-chapter[^"]*" id="([^"]+)"[^>]*>(.*?)</section>', edition, re.S
     )
     assert [key for key, _ in sections] == [
         c.removesuffix(".md").replace("/", "-") for c in CHAPTERS
@@ -138,7 +168,7 @@ def test_the_print_stylesheet_hides_the_chrome_and_breaks_pages_per_chapter(site
         ".pb-print-chapter" in sel and re.search(r"break-before:\s*page", body)
         for sel, body in rules
     )
-    box = [body for sel, body in rules if "table.pb-checklist td.pb-id::before" in sel]
+    box = [body for sel, body in rules if "table.pb-checklist .pb-item-title::before" in sel]
     assert box and re.search(r"border:[^;]*solid", box[0]) and 'content: ""' in box[0]
 
 

@@ -135,3 +135,28 @@ def test_two_chapters_with_one_key_are_refused() -> None:
 )
 def test_chapter_keys_do_not_depend_on_the_language(src: str, key: str) -> None:
     assert chapter_key(src) == key
+
+
+def test_the_appendix_comes_after_the_main_text_lettered() -> None:
+    html = compose([HOME, replace(GATE, appendix=True), CATALOG], "print/", "Contents", lang="nb")
+    sections = re.findall(r'<section class="([^"]+)" id="([^"]+)" data-pb-number="([^"]+)"', html)
+    assert [(k, n) for _, k, n in sections] == [("index", "1"), ("catalog", "2"), ("gates-g1", "A")]
+    assert "Vedlegg: om prosjektet" in html
+
+
+def test_links_to_other_chapters_say_which_and_external_links_their_address() -> None:
+    html = compose([HOME, GATE, CATALOG], "print/", "Contents", lang="en")
+    assert '>gate 1</a><span class="pb-print-ref"> (see chapter 2)</span>' in html
+    assert '>in the catalog</a><span class="pb-print-ref"> (see chapter 3)</span>' in html
+    # A link within its own chapter needs no note; an external one gets its address.
+    assert '>the top</a><span class="pb-print-ref">' not in html
+    assert '>a source</a><span class="pb-print-url"> (https://example.org/a#b)</span>' in html
+
+
+def test_every_sheet_names_the_playbook_and_its_chapter() -> None:
+    html = compose([HOME, GATE], "print/", "Innhold", lang="nb", running_title='Tittel "</style>')
+    style = html[html.index("<style") : html.index("</style>")]
+    assert "</style" not in style[6:]
+    assert "counter(page)" in style and "counter(pages)" in style
+    assert "#gates-g1 { page: pb-chapter-1; }" in style
+    assert '"2 · Gate 1"' in style
