@@ -23,6 +23,7 @@ CODES: dict[str, str] = {
     "not-utf8": "the file is not UTF-8 text",
     "nul-byte": "the file contains a NUL byte, so it is not a text file",
     "no-item-files": "the catalog has no items/*.yaml file",
+    "file-outside-catalog": "a catalog file is a link that leads outside the catalog folder",
     # YAML
     "yaml-syntax": "the file is not valid YAML",
     "yaml-error": "the YAML parser refused the file for another reason",
@@ -43,6 +44,10 @@ CODES: dict[str, str] = {
     "schema-duplicate-value": "a list that names the same value twice",
     "schema-empty-mapping": "a mapping that must have at least one entry is empty",
     "schema-other": "any other schema violation",
+    # Every text and number, whatever the schema says of it
+    "text-control-character": "a text holds a control character, or a line break in a one-line field",
+    "text-invisible": "a text holds nothing but invisible characters (zero-width spaces, U+FEFF)",
+    "number-out-of-range": "a number that is not finite (.inf, .nan) or has more than 15 digits",
     # Catalog rules
     "duplicate-id": "an item ID used by two items",
     "duplicate-entry": "a gate, area, prefix or role ID used twice in catalog.yaml",
@@ -63,6 +68,7 @@ CODES: dict[str, str] = {
     "changes-out-of-order": "changes are not newest first with distinct versions",
     "text-html": "a text contains HTML markup",
     "text-placeholder": "a text contains placeholder text (TODO, FIXME, TBD, XXX)",
+    "date-invalid": "a catalog date that does not exist, or is not a whole day where one is needed",
     # Profiles and filled templates
     "risk-class-prohibited": "the use case is an AI practice prohibited by the EU AI Act",
     "owner-missing": "a role has no named owner",

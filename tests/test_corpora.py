@@ -1,7 +1,9 @@
 """One runner for every corpus of broken input under tests/corpus/.
 
 - catalog/<case>/: files that overlay the minimal valid catalog (and delete.txt,
-  files to remove from it); run as `playbook validate`.
+  files to remove from it; links.txt, `LINK TARGET` per line, symbolic links to
+  make in it; outside/, files next to the catalog, never to be shown); run as
+  `playbook validate`.
 - filled/<case>.yaml: a broken filled template; run as `playbook check`.
 - profile/<case>.yaml: a broken use-case profile; run as `playbook template`.
 
@@ -99,6 +101,14 @@ def run(case: Case, fmt: str, scratch: Path) -> Run:
         if delete.exists():
             for name in delete.read_text().split():
                 (target / name).unlink()
+        if (source / "outside").exists():
+            shutil.copytree(source / "outside", scratch / "outside")
+        links = source / "links.txt"
+        if links.exists():
+            for line in links.read_text().splitlines():
+                link, to = line.split()
+                (target / link).unlink(missing_ok=True)
+                (target / link).symlink_to(to)
         with _cwd(scratch):
             return _main(["validate", "checklists", "--format", fmt])
     path = str((CORPUS / case.kind / f"{case.name}.yaml").relative_to(ROOT))
@@ -144,11 +154,27 @@ def test_corpus_is_large_enough() -> None:
     assert kinds.count("profile") >= 15
 
 
+def _secrets(case: Case) -> list[str]:
+    """The lines of the files a case keeps outside the catalog: never to be printed."""
+    outside = CORPUS / case.kind / case.name / "outside"
+    if case.kind != "catalog" or not outside.exists():
+        return []
+    return [
+        line
+        for p in outside.rglob("*")
+        if p.is_file()
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_case(case: Case, tmp_path: Path) -> None:
     expected = case.expected_file.read_text(encoding="utf-8").splitlines()
     result = run(case, "json", tmp_path)
     assert "Traceback" not in result.out + result.err
+    for secret in _secrets(case):
+        assert secret not in result.out + result.err
     assert result.err == ""
     found = parse_json(result)
     assert [f"exit {result.code}", *[place(p) for p in found]] == expected

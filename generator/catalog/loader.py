@@ -42,6 +42,12 @@ def default_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "checklists"
 
 
+# A whole catalog: every file of it together (README.md, "Limits").
+MAX_CATALOG_BYTES = 4 * 1024 * 1024
+# items/*.yaml: one file per area.
+MAX_ITEM_FILES = 100
+
+
 def read_docs(root: Path) -> list[Doc]:
     if not root.is_dir():
         raise UsageError(f"{root}: catalog directory not found")
@@ -52,9 +58,68 @@ def read_docs(root: Path) -> list[Doc]:
     return docs
 
 
+def _outside(root: Path, path: Path) -> bool:
+    """Whether path, with every link in it followed, leaves the catalog folder."""
+    try:
+        return not path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return True
+
+
+def _guard(root: Path, docs: list[Doc]) -> list[Problem]:
+    """Refuse, before reading anything, what a catalog may not be: a file that is a
+    link out of the catalog (a pull request could point one at a secret of the
+    runner, and the problems would print its first line), more files or bytes
+    than the limits."""
+    problems = [
+        Problem(
+            doc.shown,
+            0,
+            "",
+            "is a link to a file outside the catalog folder; catalog files must lie inside it",
+            code="file-outside-catalog",
+        )
+        for doc in docs
+        if _outside(root, doc.path)
+    ]
+    if problems:
+        return problems
+    items = len(docs) - 2
+    if items > MAX_ITEM_FILES:
+        return [
+            Problem(
+                shown_path(root / "items"),
+                0,
+                "",
+                f"holds {items} item files; the limit is {MAX_ITEM_FILES}",
+                code="file-too-large",
+            )
+        ]
+    total = 0
+    for doc in docs:
+        try:
+            total += doc.path.stat().st_size if doc.path.is_file() else 0
+        except OSError:
+            continue
+    if total > MAX_CATALOG_BYTES:
+        return [
+            Problem(
+                shown_path(root),
+                0,
+                "",
+                f"the catalog's files hold {total} bytes together; the limit is {MAX_CATALOG_BYTES}",
+                code="file-too-large",
+            )
+        ]
+    return []
+
+
 def load_catalog(directory: Path | str | None = None) -> Catalog:
     root = Path(directory) if directory is not None else default_dir()
     docs = read_docs(root)
+    guarded = _guard(root, docs)
+    if guarded:
+        raise InvalidInput(guarded)
     problems: list[Problem] = []
     pending: list[documents.Finding] = []
     for doc in docs:

@@ -8,11 +8,12 @@ index into the data without defensive checks.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.catalog.documents import Doc, Finding
+from generator.catalog.documents import Doc, Finding, visible
 from generator.catalog.schema import dotted
 from generator.model import LANGS
 
@@ -24,6 +25,24 @@ TEXT_FIELDS = ("title", "why", "done_when")
 
 def version_key(version: str) -> tuple[int, ...]:
     return tuple(int(p) for p in version.split("."))
+
+
+_FULL_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+_PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+
+
+def date_problem(value: str, *, partial: bool = False) -> str | None:
+    """Why text is not a date YYYY-MM-DD (or, with partial, YYYY-MM or YYYY) that
+    exists on the calendar; None when it is one."""
+    match = (_PARTIAL_DATE if partial else _FULL_DATE).match(value)
+    if not match:
+        return "is not a whole day" if _PARTIAL_DATE.match(value) else "is not a date"
+    year, month, day = (int(g) if g else 1 for g in match.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        return "is not a date that exists"
+    return None
 
 
 def text_problem(text: str) -> tuple[str, str] | None:
@@ -42,6 +61,14 @@ def check(docs: list[Doc]) -> list[Finding]:
     source_keys: set[str] = set()
     if sources.ok:
         source_keys = set()
+        out += _check_dates(
+            sources,
+            [
+                (("sources", i, "date"), True)
+                for i, src in enumerate(sources.data["sources"])
+                if "date" in src
+            ],
+        )
         for i, src in enumerate(sources.data["sources"]):
             if src["key"] in source_keys:
                 out.append(
@@ -60,8 +87,33 @@ def check(docs: list[Doc]) -> list[Finding]:
     return out
 
 
+def _check_dates(doc: Doc, fields: Sequence[tuple[Sequence[str | int], bool]]) -> Iterator[Finding]:
+    """Each date must exist; the release date and the changes' dates are whole
+    days (the site and the workbooks date themselves by them)."""
+    for path, partial in fields:
+        value: Any = doc.data
+        for step in path:
+            value = value[step]
+        why = date_problem(value, partial=partial)
+        if why:
+            allowed = "a date YYYY-MM-DD, YYYY-MM or YYYY" if partial else "a date YYYY-MM-DD"
+            yield Finding(
+                doc,
+                tuple(path),
+                "",
+                f"{dotted(path)}: '{value}' {why}; allowed: {allowed} that exists (quoted or not)",
+                code="date-invalid",
+            )
+
+
 def _check_meta(doc: Doc) -> Iterator[Finding]:
     data = doc.data
+    yield from _check_dates(
+        doc,
+        [(("released",), False)]
+        + [(("changes", i, "date"), False) for i in range(len(data["changes"]))]
+        + [(("milestones", i, "date"), False) for i in range(len(data.get("milestones", [])))],
+    )
     for section, key in (("gates", "id"), ("areas", "id"), ("areas", "prefix"), ("roles", "id")):
         seen: set[str] = set()
         for i, entry in enumerate(data[section]):
@@ -249,7 +301,9 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                 out += _texts(doc, (*at, "deprecated"), iid, {"reason": dep["reason"]})
             elif ok("title") and "deprecated" not in bad:
                 for lang in LANGS:
-                    key = (lang, raw["title"][lang].strip().casefold())
+                    # As a reader sees it: zero-width characters and other
+                    # Unicode spellings of the same text do not make a new title.
+                    key = (lang, visible(raw["title"][lang]))
                     if key in titles:
                         out.append(
                             Finding(

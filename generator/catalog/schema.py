@@ -7,6 +7,7 @@ the editor modelines and the validator all use the same files.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from importlib import resources
@@ -156,7 +157,7 @@ def _explain(error: ValidationError) -> Iterator[Explained]:
         yield (
             path,
             "schema-enum",
-            f"{field}: {_show(value)} is not allowed; allowed: {allowed}{hint}",
+            f"{field}: {show(value)} is not allowed; allowed: {allowed}{hint}",
             tuple(str(v) for v in expected),
         )
         return
@@ -168,10 +169,13 @@ def _explain(error: ValidationError) -> Iterator[Explained]:
             )
         elif isinstance(value, int | float) and expected == "string":
             hint = " (put the value in quotes)"
+        # The top level of a file is the file's whole content: never echo it (the
+        # file may not be ours at all, such as a secret a link points to).
+        found = _type_name(value) if not path else describe(value)
         yield (
             path,
             "schema-type",
-            f"{_at(field)}expected {_kind(expected)}, found {_type_name(value)} {_show(value)}{hint}",
+            f"{_at(field)}expected {_kind(expected)}, found {found}{hint}",
             (),
         )
         return
@@ -183,7 +187,7 @@ def _explain(error: ValidationError) -> Iterator[Explained]:
             yield (
                 path,
                 "schema-pattern",
-                f"{field}: {_show(value)} is not valid; expected {hint}",
+                f"{field}: {show(value)} is not valid; expected {hint}",
                 (),
             )
         return
@@ -192,7 +196,7 @@ def _explain(error: ValidationError) -> Iterator[Explained]:
         yield (
             path,
             "schema-too-long",
-            f"{field}: {_show(value)} is {len(value)} characters long; at most {expected} allowed",
+            f"{field}: {show(value)} is {len(value)} characters long; at most {expected} allowed",
             (),
         )
         return
@@ -220,7 +224,46 @@ def _explain(error: ValidationError) -> Iterator[Explained]:
             (),
         )
         return
-    yield path, "schema-other", f"{_at(field)}{error.message}", ()
+    if kind in ("oneOf", "anyOf") and isinstance(expected, list):
+        # A value of the kind one branch takes failed inside that branch: say what
+        # failed there (conditions[0].due), not that no branch matched.
+        for n, branch in enumerate(expected):
+            if isinstance(branch, dict) and _is_type(value, branch.get("type")):
+                inner = [e for e in error.context or () if e.relative_schema_path[0] == n]
+                if inner:
+                    for sub in inner:
+                        yield from _explain(sub)
+                    return
+        kinds = [_kind(s["type"]) for s in expected if isinstance(s, dict) and "type" in s]
+        if kinds:
+            yield (
+                path,
+                "schema-other",
+                f"{_at(field)}expected {' or '.join(kinds)}, found {describe(value)}",
+                (),
+            )
+            return
+    # jsonschema's own message would show the value as Python writes it.
+    yield path, "schema-other", f"{_at(field)}{describe(value)} is not allowed here ({kind})", ()
+
+
+_TYPES: dict[str, type | tuple[type, ...]] = {
+    "object": dict,
+    "array": list,
+    "string": str,
+    "boolean": bool,
+    "integer": int,
+    "number": (int, float),
+    "null": type(None),
+}
+
+
+def _is_type(value: Any, name: Any) -> bool:
+    if not isinstance(name, str) or name not in _TYPES:
+        return False
+    if isinstance(value, bool) and name not in ("boolean",):
+        return False
+    return isinstance(value, _TYPES[name])
 
 
 def dotted(path: Sequence[str | int]) -> str:
@@ -234,9 +277,36 @@ def _at(field: str) -> str:
     return "" if field == "(top level)" else f"{field}: "
 
 
-def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+def show(value: Any) -> str:
+    """A value as a message quotes it: text in quotes, anything else as YAML writes it."""
+    if isinstance(value, str):
+        text = f"'{value}'"
+    elif value is None:
+        text = "an empty value"
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, float) and not math.isfinite(value):
+        text = ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")
+    elif isinstance(value, int) and abs(value) >= 10**30:
+        text = f"a number of {len(str(abs(value)))} digits"
+    elif isinstance(value, int | float):
+        text = str(value)
+    else:
+        text = _type_name(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def describe(value: Any) -> str:
+    """What a value is and, when short, what it says: the number 12, text 'x', a list."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"true/false ({show(value)})"
+    if isinstance(value, int | float):
+        return f"the number {show(value)}"
+    if isinstance(value, str):
+        return f"text {show(value)}"
+    return _type_name(value)
 
 
 def _kind(expected: Any) -> str:
@@ -259,6 +329,12 @@ def _type_name(value: Any) -> str:
         return "nothing"
     if isinstance(value, bool):
         return "true/false"
-    return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__
-    )
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, int | float):
+        return "a number"
+    return "a value of another kind"

@@ -2,7 +2,13 @@
 
 Parsing uses PyYAML's C parser when it is available. Line numbers for schema or
 semantic problems are found afterwards, by composing the file a second time,
-and only for files that have a problem to report.
+once per file and only for files that have a problem to report.
+
+YAML types some plain values by itself. Dates are the one kind we never want
+typed: every date in our files is text (YYYY-MM-DD), and a person typing
+`due: 2027-03-01` means the text, so plain scalars that look like timestamps
+stay strings here and the rules judge them as dates. Numbers stay numbers; the
+schema and the rules say where a number is wrong.
 """
 
 from __future__ import annotations
@@ -20,8 +26,13 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 from generator.errors import Problem
 
-# A catalog file is hand-written text; anything bigger is a mistake or an attack.
-MAX_BYTES = 16 * 1024 * 1024
+# A catalog file or a filled template is hand-written text; anything bigger is
+# a mistake or an attack. README.md ("Limits") documents these, and
+# benchmarks/run.py (bounds) shows that any input within them is checked in
+# bounded time and memory.
+MAX_BYTES = 2 * 1024 * 1024
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 Path_ = Sequence[str | int]
 
@@ -35,9 +46,18 @@ class _BadValue(yaml.constructor.ConstructorError):
         super().__init__(
             None,
             None,
-            f"'{shown}' cannot be read as a date or number ({exc}); put it in quotes to keep it as text",
+            f"'{shown}' cannot be read as a number ({_why(value, exc)}); allowed: a number "
+            "with at most 15 digits, or text in quotes",
             node.start_mark,
         )
+
+
+def _why(value: str, exc: Exception) -> str:
+    digits = sum(c.isdigit() for c in value)
+    if digits > 15:
+        return f"it has {digits} digits"
+    # Not Python's own words: they name Python functions.
+    return "it is not a number YAML can read"
 
 
 class _Loader(_BaseLoader):
@@ -85,6 +105,13 @@ class _Loader(_BaseLoader):
         return mapping
 
 
+# Timestamps stay text (see the module's docstring).
+_Loader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != _TIMESTAMP]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     """Read a file as UTF-8 text, refusing oversized and binary files."""
     try:
@@ -106,6 +133,21 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
                 shown, 0, "", f"cannot read file: {exc.strerror or exc}", code="file-unreadable"
             )
         ]
+    return decode(raw, shown)
+
+
+def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """Bytes (a file's, or standard input's) as UTF-8 text, refusing binary data."""
+    if len(raw) > MAX_BYTES:
+        return None, [
+            Problem(
+                shown,
+                0,
+                "",
+                f"file is {len(raw)} bytes; the limit is {MAX_BYTES}",
+                code="file-too-large",
+            )
+        ]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -113,14 +155,20 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
         return None, [
             Problem(shown, line, "", "not UTF-8 text; save the file as UTF-8", code="not-utf8")
         ]
+    problems = check_text(text, shown)
+    return (None, problems) if problems else (text, [])
+
+
+def check_text(text: str, shown: str) -> list[Problem]:
+    """Problems that make text no text file at all (a NUL byte), before YAML sees it."""
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return None, [
+        return [
             Problem(
                 shown, line, "", "contains a NUL byte; this is not a text file", code="nul-byte"
             )
         ]
-    return text, []
+    return []
 
 
 def load(text: str, shown: str) -> tuple[Any, list[Problem]]:
@@ -177,13 +225,18 @@ def load_file(path: Path, shown: str) -> tuple[Any, list[Problem]]:
 
 
 class Locator:
-    """Maps a path inside the data (keys and indexes) to a 1-based line."""
+    """Maps a path inside the data (keys and indexes) to a 1-based line.
+
+    The file is composed once; each mapping's keys are indexed the first time a
+    path passes through it, so locating n problems costs one parse and O(n) steps.
+    """
 
     def __init__(self, text: str) -> None:
         try:
-            self._root: yaml.Node | None = yaml.compose(text, Loader=_BaseLoader)
+            self._root: yaml.Node | None = yaml.compose(text, Loader=_Loader)
         except yaml.YAMLError:
             self._root = None
+        self._keys: dict[int, dict[object, tuple[yaml.Node, yaml.Node]]] = {}
 
     def line(self, path: Path_) -> int:
         node = self._root
@@ -191,10 +244,10 @@ class Locator:
             return 0
         line = node.start_mark.line + 1
         for step in path:
-            child = _child(node, step)
+            child = self._child(node, step)
             if child is None:
                 break
-            node = child
+            node = child[1]
             line = node.start_mark.line + 1
         return line
 
@@ -203,10 +256,10 @@ class Locator:
         if not path:
             return self.line(path)
         parent = self._walk(path[:-1])
-        if isinstance(parent, yaml.MappingNode):
-            for key_node, _ in parent.value:
-                if key_node.value == path[-1]:
-                    return int(key_node.start_mark.line) + 1
+        if parent is not None:
+            entry = self._child(parent, path[-1])
+            if entry is not None and isinstance(parent, yaml.MappingNode):
+                return int(entry[0].start_mark.line) + 1
         return self.line(path)
 
     def _walk(self, path: Path_) -> yaml.Node | None:
@@ -214,19 +267,26 @@ class Locator:
         for step in path:
             if node is None:
                 return None
-            node = _child(node, step)
+            child = self._child(node, step)
+            node = child[1] if child else None
         return node
 
-
-def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == step:
-                return value_node  # type: ignore[no-any-return]
-    elif (
-        isinstance(node, yaml.SequenceNode)
-        and isinstance(step, int)
-        and 0 <= step < len(node.value)
-    ):
-        return node.value[step]  # type: ignore[no-any-return]
-    return None
+    def _child(self, node: yaml.Node, step: str | int) -> tuple[yaml.Node, yaml.Node] | None:
+        """(key node, value node) of a mapping's entry; (item, item) in a list."""
+        if isinstance(node, yaml.MappingNode):
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = {}
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, yaml.ScalarNode):
+                        keys.setdefault(key_node.value, (key_node, value_node))
+                self._keys[id(node)] = keys
+            return keys.get(step)
+        if (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(step, int)
+            and 0 <= step < len(node.value)
+        ):
+            item = node.value[step]
+            return item, item
+        return None

@@ -8,32 +8,69 @@ and `answers` (status per item) and `decisions` (per gate) filled in.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from generator.catalog import documents
+from generator.catalog import documents, rules, schema
 from generator.catalog.documents import Doc, Finding, shown_path
 from generator.errors import InvalidInput
-from generator.model import Answer, Catalog, Condition, Decision, EffectGoal, Profile
+from generator.model import (
+    RISK_CLASSES,
+    Answer,
+    Catalog,
+    Condition,
+    Decision,
+    EffectGoal,
+    Profile,
+)
+from generator.words import decision_from_label, status_from_label
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DIGITS8 = re.compile(r"^[0-9]{8}$")
+# How people write "a practice the AI Act prohibits" (Art. 5), in any case, in
+# English and Norwegian: each such risk_class gets the explanation, not a bare
+# "not allowed". Matched as word stems after folding case and separators.
+_PROHIBITED_STEMS = (
+    "prohibit",
+    "forbid",
+    "unaccept",
+    "banned",
+    "illegal",
+    "forbud",
+    "forbode",
+    "uakseptab",
+    "ikke tillat",
+    "ulovlig",
+    "art 5",
+    "article 5",
+    "artikkel 5",
+)
+# The names of the date fields of a filled template.
+_DATE_FIELDS = ("due", "date")
 
 
-def load_profile(path: Path | str, catalog: Catalog) -> Profile:
+def load_profile(path: Path | str, catalog: Catalog, text: str | None = None) -> Profile:
+    """Load a profile or filled template; text, when given, is the file's content
+    (standard input), and path only names it."""
     path = Path(path)
-    doc = Doc(path, shown_path(path), "profile")
-    problems = documents.read(doc)
+    doc = Doc(path, shown_path(path) if text is None else str(path), "profile")
+    problems = documents.read(doc) if text is None else documents.parse(doc, text)
     if problems:
         raise InvalidInput(problems)
     return profile_from_data(doc, catalog)
 
 
 def profile_from_data(doc: Doc, catalog: Catalog) -> Profile:
-    """Validate parsed data (from YAML or from a workbook) and build the model."""
-    pending = _prohibited(doc) + [
-        f
+    """Validate parsed data (from YAML or from a workbook) and build the model.
+
+    The rules run only when the data passed the schema, and only on values that
+    passed it."""
+    _labels_to_codes(doc.data)
+    prohibited = _prohibited(doc)
+    pending = prohibited + [
+        _date_type(doc, f)
         for f in documents.schema_findings(doc)
-        if f.path != ("risk_class",) or not _prohibited(doc)
+        if f.path != ("risk_class",) or not prohibited
     ]
     if doc.ok:
         pending += list(_rules(doc, catalog))
@@ -42,21 +79,84 @@ def profile_from_data(doc: Doc, catalog: Catalog) -> Profile:
     return _build(doc.data, doc.shown)
 
 
+def _labels_to_codes(data: Any) -> None:
+    """One rule for YAML and workbooks alike: a status or a decision may be written
+    as its code or as its label in either language, in any case (done, DONE,
+    ferdig, "go med vilkår"); it is read as the code."""
+    if not isinstance(data, dict):
+        return
+    answers = data.get("answers")
+    for answer in answers.values() if isinstance(answers, dict) else ():
+        if isinstance(answer, dict) and isinstance(answer.get("status"), str):
+            answer["status"] = status_from_label(answer["status"]) or answer["status"]
+    decisions = data.get("decisions")
+    for decision in decisions.values() if isinstance(decisions, dict) else ():
+        if isinstance(decision, dict) and isinstance(decision.get("decision"), str):
+            code = decision_from_label(decision["decision"])
+            decision["decision"] = decision["decision"] if code is None else code
+
+
+def is_prohibited(value: object) -> bool:
+    """Whether a risk_class names a practice the AI Act prohibits, however it is spelt."""
+    if not isinstance(value, str):
+        return False
+    folded = " ".join(re.sub(r"[-_.:/()]", " ", documents.visible(value)).split())
+    return any(stem in folded for stem in _PROHIBITED_STEMS)
+
+
 def _prohibited(doc: Doc) -> list[Finding]:
-    if isinstance(doc.data, dict) and doc.data.get("risk_class") == "prohibited":
-        return [
-            Finding(
-                doc,
-                ("risk_class",),
-                "",
-                "risk_class: 'prohibited' cannot be made ready for production: AI practices "
-                "prohibited by Art. 5 of the EU AI Act may not be placed on the market or used; "
-                "allowed: minimal, limited, high",
-                code="risk-class-prohibited",
-                allowed=("minimal", "limited", "high"),
-            )
-        ]
-    return []
+    value = doc.data.get("risk_class") if isinstance(doc.data, dict) else None
+    if not is_prohibited(value):
+        return []
+    return [
+        Finding(
+            doc,
+            ("risk_class",),
+            "",
+            f"risk_class: {schema.show(value)} cannot be made ready for production: AI practices "
+            "prohibited by Art. 5 of the EU AI Act may not be placed on the market or used; "
+            f"allowed: {', '.join(RISK_CLASSES)}",
+            code="risk-class-prohibited",
+            allowed=RISK_CLASSES,
+        )
+    ]
+
+
+def date_problem(value: str) -> str | None:
+    """Why a date field's text is not a date, or None when it is one (or empty)."""
+    return rules.date_problem(value) if value else None
+
+
+def _date_hint(value: object) -> str:
+    """What is allowed in a date field, with the date the value may have meant."""
+    hint = "allowed: a date YYYY-MM-DD, in quotes or not, or empty"
+    text = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else ""
+    if _DIGITS8.match(text):
+        hint += f' (for this one: "{text[:4]}-{text[4:6]}-{text[6:]}")'
+    return hint
+
+
+def _date_type(doc: Doc, finding: Finding) -> Finding:
+    """A schema type failure in a date field, said as the date problem it is."""
+    path = finding.path
+    if finding.code != "schema-type" or not path or path[-1] not in _DATE_FIELDS:
+        return finding
+    if path[0] == "answers" and len(path) == 3:
+        code, where = "due-not-a-date", "due"
+    elif path[0] == "decisions" and len(path) == 3:
+        code, where = "decision-date-not-a-date", schema.dotted(path)
+    elif path[0] == "decisions" and len(path) == 5 and path[2] == "conditions":
+        code, where = "condition-due-not-a-date", schema.dotted(path)
+    else:
+        return finding
+    value: Any = doc.data
+    for step in path:
+        value = value[step]
+    return replace(
+        finding,
+        message=f"{where}: {schema.describe(value)} is not a date; {_date_hint(value)}",
+        code=code,
+    )
 
 
 def _rules(doc: Doc, catalog: Catalog) -> list[Finding]:
@@ -125,13 +225,16 @@ def _rules(doc: Doc, catalog: Catalog) -> list[Finding]:
                     code="answer-unknown-item",
                 )
             )
-        if answer.get("due") and not _DATE.match(answer["due"]):
+        if item in doc.bad_items.get(-2, set()):
+            continue
+        why = date_problem(answer.get("due", ""))
+        if why:
             out.append(
                 Finding(
                     doc,
                     ("answers", item, "due"),
                     item,
-                    f"due: '{answer['due']}' is not a date; expected YYYY-MM-DD or empty",
+                    f"due: {schema.show(answer['due'])} {why}; {_date_hint(answer['due'])}",
                     code="due-not-a-date",
                 )
             )
@@ -149,13 +252,14 @@ def _rules(doc: Doc, catalog: Catalog) -> list[Finding]:
                     allowed=tuple(gates),
                 )
             )
-        if decision.get("date") and not _DATE.match(decision["date"]):
+        why = date_problem(decision.get("date", ""))
+        if why:
             out.append(
                 Finding(
                     doc,
                     ("decisions", gate, "date"),
                     "",
-                    f"decisions.{gate}.date: '{decision['date']}' is not a date; expected YYYY-MM-DD or empty",
+                    f"decisions.{gate}.date: {schema.show(decision['date'])} {why}; {_date_hint(decision['date'])}",
                     code="decision-date-not-a-date",
                 )
             )
@@ -164,13 +268,14 @@ def _rules(doc: Doc, catalog: Catalog) -> list[Finding]:
             continue
         for n, cond in enumerate(conditions):
             where = ("decisions", gate, "conditions", n)
-            if cond.get("due") and not _DATE.match(cond["due"]):
+            why = date_problem(cond.get("due", ""))
+            if why:
                 out.append(
                     Finding(
                         doc,
                         (*where, "due"),
                         cond.get("item", ""),
-                        f"decisions.{gate}.conditions[{n}].due: '{cond['due']}' is not a date; expected YYYY-MM-DD or empty",
+                        f"decisions.{gate}.conditions[{n}].due: {schema.show(cond['due'])} {why}; {_date_hint(cond['due'])}",
                         code="condition-due-not-a-date",
                     )
                 )
