@@ -123,7 +123,7 @@ def _item_cell(catalog: Catalog, item: Item, lang: str, level: int = 4) -> str:
     if cond:
         parts.append(f'<p class="pb-applies">{esc(label(lang, "applies"))}: {esc(cond)}</p>')
     refs = []
-    for name in ("ai_act", "nist_ai_rmf", "ml_test_score"):
+    for name in ("ai_act", "nist_ai_rmf", "ml_test_score", "iso_42001"):
         for value in item.mappings.get(name, ()):
             refs.append(f"{label(lang, name)} {value}" if name != "ai_act" else f"AI Act {value}")
     if refs:

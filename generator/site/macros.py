@@ -96,7 +96,7 @@ def define_env(env: Any) -> None:
         return render.bibliography(catalog, lang())
 
     def crosswalk(framework: str) -> str:
-        if framework not in ("ai_act", "nist_ai_rmf", "ml_test_score", "aws_mlops"):
+        if framework not in ("ai_act", "nist_ai_rmf", "ml_test_score", "aws_mlops", "iso_42001"):
             raise ValueError(f"crosswalk(): unknown framework {framework!r}")
         return render.crosswalk(catalog, lang(), framework)
 
