@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from benchmarks import instructions
+from benchmarks import bounds, instructions
 from benchmarks.synthetic import write_catalog
 from generator import templates
 from generator.catalog.loader import load_catalog
@@ -261,6 +261,7 @@ def main() -> int:
                 if size == 1_000 and mib > MEMORY_TARGET_MIB:
                     failed.append(f"memory of {name}")
         print(f"(target at 1,000 items: at most {MEMORY_TARGET_MIB} MiB each)")
+        failed += bounds.bounds(work)
 
         site = work / "site"
         wall = best_of(2, lambda: plain_build(site))

@@ -29,9 +29,9 @@ from tests.conftest import DATA, MIN_CATALOG
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def oversize(path: Path) -> int:
-    """Make `path` one byte over the limit without writing 16 MiB (a sparse file)."""
-    size = yamlio.MAX_BYTES + 1
+def oversize(path: Path, limit: int = yamlio.MAX_BYTES) -> int:
+    """Make `path` one byte over the limit without writing it all (a sparse file)."""
+    size = limit + 1
     with path.open("r+b" if path.exists() else "wb") as f:
         f.truncate(size)
     return size
@@ -40,11 +40,11 @@ def oversize(path: Path) -> int:
 def test_catalog_file_over_the_size_limit(
     min_catalog: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    size = oversize(min_catalog / "items" / "value.yaml")
+    size = oversize(min_catalog / "items" / "value.yaml", yamlio.MAX_CATALOG_FILE_BYTES)
     assert main(["validate", "checklists"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        f"checklists/items/value.yaml: file is {size} bytes; the limit is {yamlio.MAX_BYTES}",
+        f"checklists/items/value.yaml: file is {size} bytes; the limit is {yamlio.MAX_CATALOG_FILE_BYTES}",
         "1 problem found",
     ]
     assert main(["validate", "checklists", "--format", "json"]) == 1

@@ -64,7 +64,7 @@ def _made(tmp: Path, monkeypatch: pytest.MonkeyPatch) -> list[Problem]:
         raise yaml.YAMLError("something the parser could not say more precisely")
 
     with monkeypatch.context() as m:
-        m.setattr(yamlio._Loader, "get_single_data", boom)
+        m.setattr(yamlio._Loader, "get_single_node", boom)
         made += yamlio.load("a: 1\n", "profile.yaml")[1]
     with monkeypatch.context() as m:
         m.setattr(workbook, "MAX_UNPACKED_BYTES", 1_000_000)

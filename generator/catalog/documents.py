@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import KW_ONLY, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,7 @@ class Doc:
     kind: str  # schema name: catalog, sources, items or profile
     text: str | None = None
     data: Any = None
+    node: Any = None  # the YAML node tree, kept to locate problems without a second parse
     ok: bool = False  # parsed and passed the schema as a whole
     # item index -> top-level fields that failed the schema ('*' for the whole item)
     bad_items: dict[int, set[str]] = field(default_factory=dict)
@@ -131,40 +133,52 @@ def visible(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _forbidden(char: str, multiline: bool) -> bool:
-    """A character no text of ours may hold (or, in a one-line field, a line break).
-
-    A tab is whitespace, not a control: every output shows it escaped or as space."""
-    if char == "\t" or (char == "\n" and multiline):
-        return False
-    if char in _LINE_BREAKS:
-        return True
-    category = unicodedata.category(char)
-    if category in ("Cc", "Cs"):
-        return True
-    cp = ord(char)
-    # Noncharacters: U+FDD0..U+FDEF and the last two code points of every plane.
-    return 0xFDD0 <= cp <= 0xFDEF or (cp & 0xFFFE) == 0xFFFE
+def _forbidden_class(multiline: bool) -> re.Pattern[str]:
+    """Characters no text of ours may hold: C0 and C1 controls and DEL (a tab
+    aside: it is whitespace, and every output shows it escaped or as space),
+    surrogates, noncharacters (U+FDD0-U+FDEF and the last two code points of
+    every plane) and, in a one-line field, every line break."""
+    planes = "".join(f"\\U{p:04X}FFFE\\U{p:04X}FFFF" for p in range(1, 17))
+    newline = "" if multiline else "\\n"
+    return re.compile(
+        f"[\\x00-\\x08{newline}\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029"
+        f"\\ud800-\\udfff\\ufdd0-\\ufdef\\ufffe\\uffff{planes}]"
+    )
 
 
-def _field_name(path: tuple[str | int, ...]) -> str:
-    for step in reversed(path):
-        if isinstance(step, str) and step not in LANGS:
-            return step
-    return ""
+_FORBIDDEN = {False: _forbidden_class(False), True: _forbidden_class(True)}
 
 
-def _leaves(data: Any) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    """Every text and number in the data with its path, in document order."""
-    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+def _leaves(data: Any) -> Iterator[tuple[Callable[[], tuple[str | int, ...]], str, Any]]:
+    """Every text and number in the data, in document order, with its field's name
+    (the last key that is not a language) and a function that makes its path:
+    paths are made only for the values that have a problem."""
+    parents: list[tuple[int, str | int]] = [(-1, "")]  # per container: (parent, key)
+
+    def path_of(index: int, key: str | int) -> Callable[[], tuple[str | int, ...]]:
+        def build() -> tuple[str | int, ...]:
+            steps = [key]
+            at = index
+            while at > 0:
+                at, step = parents[at]
+                steps.append(step)
+            return tuple(reversed(steps))
+
+        return build
+
+    stack: list[tuple[int, str, Any]] = [(0, "", data)]
     while stack:
-        here, value = stack.pop()
-        if isinstance(value, str | int | float) and not isinstance(value, bool):
-            yield here, value
-        elif isinstance(value, dict):
-            stack.extend(((*here, k), v) for k, v in reversed(value.items()) if isinstance(k, str))
-        elif isinstance(value, list):
-            stack.extend(((*here, i), v) for i, v in reversed(list(enumerate(value))))
+        here, field_name, value = stack.pop()
+        pairs = value.items() if isinstance(value, dict) else enumerate(value)
+        children = []
+        for key, child in pairs:
+            name = key if isinstance(key, str) and key not in LANGS else field_name
+            if isinstance(child, dict | list):
+                parents.append((here, key))
+                children.append((len(parents) - 1, name, child))
+            elif isinstance(child, str | int | float) and not isinstance(child, bool):
+                yield path_of(here, key), name, child
+        stack.extend(reversed(children))
 
 
 def text_errors(data: Any) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
@@ -172,43 +186,51 @@ def text_errors(data: Any) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
     a control character, a line break in a one-line field, a text of nothing but
     invisible characters, a text longer than a spreadsheet cell; and each number
     that is not finite (.inf, .nan) or too large to keep every digit of."""
-    for path, value in _leaves(data):
-        at = schema.dotted(path)
+    if not isinstance(data, dict | list):
+        return  # a file that is one value: the schema says what is wrong with it
+    for where, name, value in _leaves(data):
         if not isinstance(value, str):
             if (isinstance(value, float) and not math.isfinite(value)) or abs(value) >= MAX_NUMBER:
+                path = where()
                 yield (
                     path,
                     "number-out-of-range",
-                    f"{at}: {schema.show(value)} is not allowed; "
+                    f"{schema.dotted(path)}: {schema.show(value)} is not allowed; "
                     "allowed: a finite number with at most 15 digits",
                 )
             continue
-        multiline = _field_name(path) in MULTILINE_FIELDS
-        bad = next((c for c in value if _forbidden(c, multiline)), None)
+        multiline = name in MULTILINE_FIELDS
+        bad = _FORBIDDEN[multiline].search(value)
         if bad is not None:
-            if bad in _LINE_BREAKS and (not multiline or bad == "\n"):
+            char = bad.group()
+            if char in _LINE_BREAKS and (not multiline or char == "\n"):
                 what, rule = "a line break", "this field is one line of text"
             else:
-                kind = {"Cc": "a control character", "Cs": "half of a surrogate pair"}
-                what = kind.get(unicodedata.category(bad), "a noncharacter")
+                kinds = {"Cc": "a control character", "Cs": "half of a surrogate pair"}
+                what = kinds.get(unicodedata.category(char), "a noncharacter")
                 rule = "a text may hold no control characters or noncharacters"
+            path = where()
             yield (
                 path,
                 "text-control-character",
-                f"{at}: contains U+{ord(bad):04X}, {what}; {rule}: remove it",
+                f"{schema.dotted(path)}: contains U+{ord(char):04X}, {what}; {rule}: remove it",
             )
         elif len(value) > MAX_TEXT:
+            path = where()
             yield (
                 path,
                 "schema-too-long",
-                f"{at}: is {len(value)} characters long; at most {MAX_TEXT} allowed (what a spreadsheet cell holds)",
+                f"{schema.dotted(path)}: is {len(value)} characters long; "
+                f"at most {MAX_TEXT} allowed (what a spreadsheet cell holds)",
             )
-        elif value.strip() and not visible(value):
+        elif not value.isascii() and value.strip() and not visible(value):
+            path = where()
             first = next(c for c in value if not c.isspace())
             yield (
                 path,
                 "text-invisible",
-                f"{at}: holds only invisible characters (U+{ord(first):04X}); write the text, or leave it empty where that is allowed",
+                f"{schema.dotted(path)}: holds only invisible characters "
+                f"(U+{ord(first):04X}); write the text, or leave it empty where that is allowed",
             )
 
 
@@ -224,7 +246,7 @@ def locate(pending: list[Finding]) -> list[Problem]:
         else:
             loc = locators.get(doc.shown)
             if loc is None:
-                loc = locators[doc.shown] = yamlio.Locator(doc.text)
+                loc = locators[doc.shown] = yamlio.Locator(doc.text, doc.node)
             line = loc.key_line(f.path) if f.on_key else loc.line(f.path)
         out.append(Problem(doc.shown, line, f.item, f.message, code=f.code, allowed=f.allowed))
     return out
@@ -243,7 +265,7 @@ def read(doc: Doc) -> list[Problem]:
     """Read and parse one file into doc; returns problems that stop further checks."""
     if not doc.path.is_file():
         return [Problem(doc.shown, 0, "", "file is missing", code="file-missing")]
-    text, problems = yamlio.read_text(doc.path, doc.shown)
+    text, problems = yamlio.read_text(doc.path, doc.shown, yamlio.limit(doc.kind))
     if text is None:
         return problems
     return parse(doc, text)
@@ -255,7 +277,7 @@ def parse(doc: Doc, text: str) -> list[Problem]:
     problems = yamlio.check_text(text, doc.shown)
     if problems:
         return problems
-    doc.data, problems = yamlio.load(text, doc.shown)
+    doc.data, problems, doc.node = yamlio.load_with_nodes(text, doc.shown)
     if doc.data is None and not problems:
         problems = [Problem(doc.shown, 0, "", "file is empty", code="file-empty")]
     return problems

@@ -43,7 +43,7 @@ def default_dir() -> Path:
 
 
 # A whole catalog: every file of it together (README.md, "Limits").
-MAX_CATALOG_BYTES = 4 * 1024 * 1024
+MAX_CATALOG_BYTES = 16 * 1024 * 1024
 # items/*.yaml: one file per area.
 MAX_ITEM_FILES = 100
 

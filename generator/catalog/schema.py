@@ -6,6 +6,7 @@ the editor modelines and the validator all use the same files.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Callable, Iterator, Sequence
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from referencing import Registry
 
 SCHEMA_FILES = ("common", "catalog", "sources", "items", "profile")
+# Schema violations explained per file, at most.
+MAX_ERRORS = 200
 
 
 def schema_text(name: str) -> str:
@@ -113,7 +116,11 @@ def errors(name: str, data: Any) -> Iterator[Explained]:
     # faster than jsonschema, which runs only to explain what is wrong.
     if is_valid(name, data):
         return
-    found = sorted(validator(name).iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    # A file can break the schema a hundred thousand times (a list of 200,000
+    # numbers where mappings belong): explaining the first MAX_ERRORS keeps time
+    # and memory bounded, and nobody reads further before fixing those.
+    first = itertools.islice(validator(name).iter_errors(data), MAX_ERRORS)
+    found = sorted(first, key=lambda e: list(map(str, e.absolute_path)))
     # One failure can break several keywords ("" fails minLength and pattern):
     # say it once.
     said: set[tuple[tuple[str | int, ...], str]] = set()
@@ -138,7 +145,8 @@ def _explain(error: ValidationError) -> Iterator[Explained]:
         return
     if kind == "additionalProperties":
         known = tuple(sorted(schema.get("properties", {})))
-        extra = sorted(k for k in value if k not in schema.get("properties", {}))
+        # Keys may be numbers too (YAML reads 0: as 0): sort them as text.
+        extra = sorted((k for k in value if k not in schema.get("properties", {})), key=str)
         for key in extra:
             yield (
                 [*path, key],

@@ -26,11 +26,12 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 from generator.errors import Problem
 
-# A catalog file or a filled template is hand-written text; anything bigger is
-# a mistake or an attack. README.md ("Limits") documents these, and
-# benchmarks/run.py (bounds) shows that any input within them is checked in
-# bounded time and memory.
-MAX_BYTES = 2 * 1024 * 1024
+# A filled template or a profile is hand-written text; anything bigger is a
+# mistake or an attack. README.md ("Limits") documents these, and
+# benchmarks/bounds.py shows that any such file within them is checked in
+# bounded time and memory. A catalog file is reviewed content with a larger limit.
+MAX_BYTES = 256 * 1024
+MAX_CATALOG_FILE_BYTES = 1024 * 1024
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
@@ -112,39 +113,53 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+def limit(kind: str) -> int:
+    """The size limit of a file of a kind (profile, catalog, sources, items)."""
+    return MAX_BYTES if kind == "profile" else MAX_CATALOG_FILE_BYTES
+
+
+def read_text(
+    path: Path, shown: str, max_bytes: int | None = None
+) -> tuple[str | None, list[Problem]]:
     """Read a file as UTF-8 text, refusing oversized and binary files."""
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        if size > max_bytes:
             return None, [
                 Problem(
                     shown,
                     0,
                     "",
-                    f"file is {size} bytes; the limit is {MAX_BYTES}",
+                    f"file is {size} bytes; the limit is {max_bytes}",
                     code="file-too-large",
                 )
             ]
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            # Read no more than the limit allows, whatever stat said (a file
+            # that grows, a device, a pipe).
+            raw = handle.read(max_bytes + 1)
     except OSError as exc:
         return None, [
             Problem(
                 shown, 0, "", f"cannot read file: {exc.strerror or exc}", code="file-unreadable"
             )
         ]
-    return decode(raw, shown)
+    return decode(raw, shown, max_bytes)
 
 
-def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+def decode(
+    raw: bytes, shown: str, max_bytes: int | None = None
+) -> tuple[str | None, list[Problem]]:
     """Bytes (a file's, or standard input's) as UTF-8 text, refusing binary data."""
-    if len(raw) > MAX_BYTES:
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
+    if len(raw) > max_bytes:
         return None, [
             Problem(
                 shown,
                 0,
                 "",
-                f"file is {len(raw)} bytes; the limit is {MAX_BYTES}",
+                f"file is more than {max_bytes} bytes, the limit",
                 code="file-too-large",
             )
         ]
@@ -173,48 +188,57 @@ def check_text(text: str, shown: str) -> list[Problem]:
 
 def load(text: str, shown: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML document safely. Returns (data, problems)."""
+    data, problems, _ = load_with_nodes(text, shown)
+    return data, problems
+
+
+def load_with_nodes(text: str, shown: str) -> tuple[Any, list[Problem], yaml.Node | None]:
+    """Parse one YAML document safely. Returns (data, problems, the node tree):
+    the nodes locate problems later without parsing the file again."""
     loader = _Loader(text)
     try:
-        data = loader.get_single_data()
-    except _BadValue as exc:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        return None, [_problem(exc, text, shown)], None
+    finally:
+        loader.dispose()
+    problems = [Problem(shown, line, "", msg, code=code) for line, code, msg in loader.findings]
+    return data, problems, node
+
+
+def _problem(exc: yaml.YAMLError, text: str, shown: str) -> Problem:
+    """The one problem a file that YAML refused has."""
+    if isinstance(exc, _BadValue):
         line = exc.problem_mark.line + 1 if exc.problem_mark else 0
-        return None, [Problem(shown, line, "", exc.problem or "", code="yaml-bad-value")]
-    except yaml.MarkedYAMLError as exc:
+        return Problem(shown, line, "", exc.problem or "", code="yaml-bad-value")
+    if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         what = exc.problem or "invalid YAML"
         if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in what:
             tag = what.rsplit("tag ", 1)[-1].replace("tag:yaml.org,2002:", "!!")
-            return None, [
-                Problem(
-                    shown,
-                    line,
-                    "",
-                    f"YAML tag {tag} is not allowed; write plain values",
-                    code="yaml-tag",
-                )
-            ]
-        return None, [Problem(shown, line, "", f"YAML syntax error: {what}", code="yaml-syntax")]
-    except yaml.reader.ReaderError as exc:
-        # PyYAML's own text spans two lines and counts characters, not lines.
-        line = text[: exc.position].count("\n") + 1
-        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        return None, [
-            Problem(
+            return Problem(
                 shown,
                 line,
                 "",
-                f"contains the control character U+{ord(char):04X}, which YAML does not allow; remove it",
-                code="yaml-control-character",
+                f"YAML tag {tag} is not allowed; write plain values",
+                code="yaml-tag",
             )
-        ]
-    except yaml.YAMLError as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return None, [Problem(shown, 0, "", f"YAML error: {first}", code="yaml-error")]
-    finally:
-        loader.dispose()
-    problems = [Problem(shown, line, "", msg, code=code) for line, code, msg in loader.findings]
-    return data, problems
+        return Problem(shown, line, "", f"YAML syntax error: {what}", code="yaml-syntax")
+    if isinstance(exc, yaml.reader.ReaderError):
+        # PyYAML's own text spans two lines and counts characters, not lines.
+        line = text[: exc.position].count("\n") + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        return Problem(
+            shown,
+            line,
+            "",
+            f"contains the control character U+{ord(char):04X}, which YAML does not allow; remove it",
+            code="yaml-control-character",
+        )
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return Problem(shown, 0, "", f"YAML error: {first}", code="yaml-error")
 
 
 def load_file(path: Path, shown: str) -> tuple[Any, list[Problem]]:
@@ -224,18 +248,29 @@ def load_file(path: Path, shown: str) -> tuple[Any, list[Problem]]:
     return load(text, shown)
 
 
+class _Composer(_BaseLoader):
+    """Builds the node tree for locating only: no tag is resolved (a line is a
+    line whatever the value's type), which halves the time of composing."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return "tag:yaml.org,2002:str"
+
+
 class Locator:
     """Maps a path inside the data (keys and indexes) to a 1-based line.
 
-    The file is composed once; each mapping's keys are indexed the first time a
-    path passes through it, so locating n problems costs one parse and O(n) steps.
+    It works on the node tree the file was loaded from (or composes the text
+    once); each mapping's keys are indexed the first time a path passes through
+    it, so locating n problems costs no parse and O(n) steps.
     """
 
-    def __init__(self, text: str) -> None:
-        try:
-            self._root: yaml.Node | None = yaml.compose(text, Loader=_Loader)
-        except yaml.YAMLError:
-            self._root = None
+    def __init__(self, text: str, root: yaml.Node | None = None) -> None:
+        self._root: yaml.Node | None = root
+        if root is None:
+            try:
+                self._root = yaml.compose(text, Loader=_Composer)
+            except yaml.YAMLError:
+                self._root = None
         self._keys: dict[int, dict[object, tuple[yaml.Node, yaml.Node]]] = {}
 
     def line(self, path: Path_) -> int:
