@@ -218,6 +218,19 @@ class Condition:
 
 
 @dataclass(frozen=True, slots=True)
+class Basis:
+    """What a gate decision was made on: the profile's tailoring fields and the
+    catalog version at the time. "" (None for personal_data) where not recorded."""
+
+    ai_type: str = ""
+    risk_class: str = ""
+    actor: str = ""
+    users: str = ""
+    personal_data: bool | None = None
+    catalog_version: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     """What the people at a gate decided, as the decision log records it."""
 
@@ -228,6 +241,9 @@ class Decision:
     # Templates from catalog 1.0.0 held the conditions as one text.
     conditions_text: str = ""
     exception_reason: str = ""
+    # When the decision is to be looked at again ("" : G3 decisions default to a year on).
+    review_date: str = ""
+    basis: Basis | None = None  # what it decided on, when recorded
 
     @property
     def conditions_summary(self) -> str:

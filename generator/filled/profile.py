@@ -18,6 +18,7 @@ from generator.errors import InvalidInput
 from generator.model import (
     RISK_CLASSES,
     Answer,
+    Basis,
     Catalog,
     Condition,
     Decision,
@@ -340,4 +341,6 @@ def _decision(raw: dict[str, Any]) -> Decision:
         else (),
         conditions_text=conditions if isinstance(conditions, str) else "",
         exception_reason=raw.get("exception_reason", ""),
+        review_date=raw.get("review_date", ""),
+        basis=Basis(**raw["basis"]) if isinstance(raw.get("basis"), dict) else None,
     )
