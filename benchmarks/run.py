@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from benchmarks import bounds, instructions
+from benchmarks.portfolio import bench as portfolio_bench
 from benchmarks.synthetic import write_catalog
 from generator import templates
 from generator.catalog.loader import load_catalog
@@ -262,6 +263,8 @@ def main() -> int:
                     failed.append(f"memory of {name}")
         print(f"(target at 1,000 items: at most {MEMORY_TARGET_MIB} MiB each)")
         failed += bounds.bounds(work)
+
+        failed += portfolio_bench(work)
 
         site = work / "site"
         wall = best_of(2, lambda: plain_build(site))

@@ -17,7 +17,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 # One module per subcommand in this package, each with register(subparsers);
 # the order here is the order in `playbook --help`.
-COMMANDS = ("validate", "template", "check", "report", "upgrade", "new-item", "diff")
+COMMANDS = ("validate", "template", "check", "report", "portfolio", "upgrade", "new-item", "diff")
 
 
 class _Parser(argparse.ArgumentParser):
