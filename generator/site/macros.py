@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.gate import document
+from generator.portfolio import render as portfolio_render
 from generator.site import builder, downloads, print_edition, regulation
 from generator.site import html as render
 from generator.site.page_env import page_language, site_prefix
@@ -128,6 +129,17 @@ def define_env(env: Any) -> None:
         """The AI Act's dates as a table, from the catalog's milestones."""
         return regulation.dates_table(catalog, lang())
 
+    def portfolio_page() -> str:
+        """The demo portfolio of this page's language: what it holds, its charts and
+        the links to the page itself, its CSV, JSON and schema (under portfolio/)."""
+        lang_ = lang()
+        folio = state.portfolios.get(lang_)
+        if folio is None:
+            raise ValueError(
+                f"portfolio_page(): no folder {state.options.portfolio_dir!r} for {lang_}"
+            )
+        return portfolio_render.site_summary(folio, lang_, f"{page_prefix()}portfolio/")
+
     def decision_rule() -> str:
         """The decision rule, rendered from the one place it is written."""
         return document.rule_html(lang())
@@ -136,6 +148,7 @@ def define_env(env: Any) -> None:
         ai_act_dates,
         worked_reports,
         decision_rule,
+        portfolio_page,
         changelog,
         data_link,
         checklist,

@@ -37,6 +37,8 @@ class PlaybookOptions(Config):  # type: ignore[no-untyped-call]
     catalog_dir = c.Type(str, default="checklists")
     examples_dir = c.Type(str, default="examples")
     worked_dir = c.Type(str, default="examples/worked")
+    # The filled templates the portfolio page is built from (a folder per language, or one).
+    portfolio_dir = c.Type(str, default="examples/portfolio")
     default_lang = c.Choice(LANGS, default="nb")
     # Pages printed after the main text, as the printable edition's appendix
     # (their source names without language: "changelog.md").
@@ -56,6 +58,7 @@ class PlaybookPlugin(BasePlugin[PlaybookOptions]):  # type: ignore[no-untyped-ca
             catalog_dir=self.config.catalog_dir,
             examples_dir=self.config.examples_dir,
             worked_dir=self.config.worked_dir,
+            portfolio_dir=self.config.portfolio_dir,
             default_lang=self.config.default_lang,
             site_url=config.get("site_url"),
         )

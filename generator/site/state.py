@@ -8,7 +8,7 @@ downloads and data files are made, once per build and not once per language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,10 @@ from generator.errors import InvalidInput, PlaybookError
 from generator.filled.profile import load_profile
 from generator.gate import document
 from generator.gate.evaluate import Report, evaluate
-from generator.model import Catalog, Profile
+from generator.model import LANGS, Catalog, Profile
+from generator.portfolio import collect
+from generator.portfolio import render as portfolio_render
+from generator.portfolio.collect import Portfolio
 from generator.site import downloads, publish
 
 
@@ -30,6 +33,7 @@ class SiteOptions:
     catalog_dir: str = "checklists"
     examples_dir: str = "examples"
     worked_dir: str = "examples/worked"
+    portfolio_dir: str = "examples/portfolio"
     default_lang: str = "nb"
     site_url: str | None = None
 
@@ -44,6 +48,11 @@ class SiteOptions:
     @property
     def worked_path(self) -> Path:
         return self.project / self.worked_dir
+
+    def portfolio_path(self, lang: str) -> Path:
+        """The folder of one language's portfolio: its own subfolder when there is one."""
+        folder = self.project / self.portfolio_dir
+        return folder / lang if (folder / lang).is_dir() else folder
 
 
 @dataclass(frozen=True)
@@ -110,6 +119,32 @@ class SiteState:
         return out
 
     @cached_property
+    def portfolios(self) -> dict[str, Portfolio]:
+        """Language -> the portfolio built from the configured folder, once per build."""
+        out = {}
+        for lang in LANGS:
+            folder = self.options.portfolio_path(lang)
+            portfolio = collect.collect(folder, self.catalog) if folder.is_dir() else None
+            if portfolio is not None:
+                out[lang] = replace(
+                    portfolio, folder=folder.relative_to(self.options.project).as_posix()
+                )
+        return out
+
+    @cached_property
+    def portfolio(self) -> dict[str, bytes]:
+        """Relative path under portfolio/ -> bytes: per language the page, its CSV, JSON
+        and gate reports; the JSON Schema once."""
+        out = {
+            f"{lang}/{name}": data
+            for lang, portfolio in self.portfolios.items()
+            for name, data in portfolio_render.outputs(portfolio, lang).items()
+        }
+        if out:
+            out["portfolio.schema.json"] = portfolio_render.schema_bytes(self.catalog)
+        return out
+
+    @cached_property
     def downloads(self) -> dict[str, bytes]:
         """Relative path under downloads/ -> bytes."""
         return downloads.files(self.catalog, self.options.examples_path)
@@ -129,6 +164,7 @@ class SiteState:
             ("downloads", self.downloads),
             ("data", self.data_files),
             ("reports", self.reports),
+            ("portfolio", self.portfolio),
         )
         for folder, files in outputs:
             for name, data in files.items():
@@ -161,6 +197,7 @@ def state_of(config: Any) -> SiteState:
             catalog_dir=str(options.get("catalog_dir", "checklists")),
             examples_dir=str(options.get("examples_dir", "examples")),
             worked_dir=str(options.get("worked_dir", "examples/worked")),
+            portfolio_dir=str(options.get("portfolio_dir", "examples/portfolio")),
             default_lang=str(options.get("default_lang", "nb")),
             site_url=config.get("site_url"),
         )
