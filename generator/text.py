@@ -20,8 +20,11 @@ _MD_DOC = re.compile(r"([\\`*_\[\]<>|#])")
 # of these) or hide in it, shown escaped: a key "a\nb" prints as a\nb.
 _ONE_LINE = {
     c: chr(c).encode("unicode_escape").decode("ascii")
-    for c in [*range(0x20), 0x7F, 0x85, 0x2028, 0x2029]
+    for c in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, 0xFFFE, 0xFFFF]
 }
+# Bidirectional overrides and isolates reorder what a terminal shows (a name
+# could show one text and hold another): shown escaped too.
+_ONE_LINE.update({c: f"\\u{c:04x}" for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]})
 # A spreadsheet reads a cell that starts with one of these as a formula.
 FORMULA_START = ("=", "+", "-", "@")
 
@@ -37,13 +40,19 @@ def md_inline(text: str) -> str:
 
 
 def md(text: str) -> str:
-    """Plain text for a Markdown document: markup characters escaped, line breaks folded."""
-    return _MD_DOC.sub(r"\\\1", " ".join(text.split())) if text else ""
+    """Plain text for a Markdown document: markup characters escaped, line breaks
+    folded, control characters shown escaped."""
+    return _MD_DOC.sub(r"\\\1", " ".join(text.split())).translate(_ONE_LINE) if text else ""
 
 
 def one_line(text: str) -> str:
-    """Text for one line of a terminal or log: control characters shown escaped."""
-    return text.translate(_ONE_LINE)
+    """Text for one line of a terminal or log: control characters shown escaped,
+    and never a GitHub Actions workflow command (a line that starts with ::)."""
+    out = text.translate(_ONE_LINE)
+    if out.lstrip().startswith("::"):
+        at = out.index("::")
+        out = out[:at] + "\\" + out[at:]
+    return out
 
 
 # XML 1.0 allows no C0 controls but tab, newline and carriage return, and no

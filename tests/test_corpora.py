@@ -19,10 +19,12 @@ import contextlib
 import io
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pytest
 
@@ -197,3 +199,48 @@ def test_case_text_has_one_line_per_problem(case: Case, tmp_path: Path) -> None:
     for line, want in zip(lines[:-1], expected[1:], strict=True):
         where, *item, _code = want.split(" ")
         assert line.startswith(f"{where}: {item[0]}: " if item else f"{where}: "), (line, want)
+
+
+# Raw control characters no output line may hold (tab aside): they would move
+# a terminal's cursor, or make a JUnit or JSON file unreadable.
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def _run_format(case: Case, fmt: str, scratch: Path) -> Run:
+    """The case's command with its problems printed as fmt (text, json, github, junit)."""
+    if case.kind == "profile" or (case.kind == "catalog" and fmt == "junit"):
+        return run(case, "text" if fmt in ("github", "junit") else fmt, scratch)
+    if case.kind == "catalog":
+        target = scratch / "checklists"
+        if not target.exists():
+            run(case, "text", scratch)  # lays the catalog out
+        with _cwd(scratch):
+            return _main(["validate", "checklists", "--format", fmt])
+    path = str((CORPUS / case.kind / f"{case.name}.yaml").relative_to(ROOT))
+    with _cwd(ROOT):
+        return _main(
+            ["check", path, "--gate", "G1", "--catalog", str(MIN_CATALOG), "--format", fmt]
+        )
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "junit"])
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_every_output_of_every_case_is_well_formed(case: Case, fmt: str, tmp_path: Path) -> None:
+    """No traceback, no raw control character, JSON that parses, JUnit that parses,
+    one GitHub annotation per problem: whatever the input held."""
+    result = _run_format(case, fmt, tmp_path)
+    both = result.out + result.err
+    assert "Traceback" not in both
+    assert not _RAW_CONTROL.search(both), _RAW_CONTROL.search(both)
+    count = len(case.expected_file.read_text(encoding="utf-8").splitlines()) - 1
+    if fmt == "json":
+        assert json.loads(result.out)["count"] == count
+    elif fmt == "junit" and case.kind == "filled":
+        root = ET.fromstring(result.out)
+        assert root.tag == "testsuites" and root.get("errors") == str(count)
+    elif fmt == "github" and case.kind != "profile":
+        lines = result.out.splitlines()
+        assert len(lines) == count
+        assert all(line.startswith("::error ") for line in lines)
+    for line in result.err.splitlines():
+        assert not line.lstrip().startswith("::"), line

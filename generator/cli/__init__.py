@@ -41,7 +41,7 @@ def problem_format(args: argparse.Namespace) -> str:
     """How this run prints problems: --format json or github for the commands that
     offer them (set_defaults(problem_formats=True)), else text."""
     fmt = getattr(args, "format", "text")
-    if getattr(args, "problem_formats", False) and fmt in problems.FORMATS:
+    if getattr(args, "problem_formats", False) and fmt in problems.ALL_FORMATS:
         return str(fmt)
     return "text"
 

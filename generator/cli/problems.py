@@ -10,10 +10,15 @@ import json
 import sys
 from collections.abc import Sequence
 from typing import TextIO
+from xml.etree import ElementTree as ET
 
 from generator.errors import Problem
+from generator.text import one_line, xml_text
 
 FORMATS = ("text", "json", "github")
+# `check --format junit` gives its problems as a JUnit document too: a CI that
+# reads the report file must get a well-formed one whatever the input was.
+ALL_FORMATS = (*FORMATS, "junit")
 
 
 def as_text(problems: Sequence[Problem]) -> str:
@@ -51,16 +56,20 @@ def escape_property(text: str) -> str:
 
 
 def annotation(level: str, message: str, file: str = "", line: int = 0, title: str = "") -> str:
-    """One workflow command, e.g. ::error file=F,line=L,title=T::MESSAGE."""
+    """One workflow command, e.g. ::error file=F,line=L,title=T::MESSAGE.
+
+    Line breaks are escaped as @actions/core does, every other control character
+    as one_line does (shown as \\xNN), so that
+    nothing in a message can end the command or start another."""
     props = []
     if file:
-        props.append(f"file={escape_property(file)}")
+        props.append(f"file={one_line(escape_property(file))}")
     if line:
         props.append(f"line={line}")
     if title:
-        props.append(f"title={escape_property(title)}")
+        props.append(f"title={one_line(escape_property(title))}")
     head = f"::{level}" + (" " + ",".join(props) if props else "")
-    return f"{head}::{escape_data(message)}"
+    return f"{head}::{one_line(escape_data(message))}"
 
 
 def as_github(problems: Sequence[Problem]) -> str:
@@ -76,6 +85,29 @@ def as_github(problems: Sequence[Problem]) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
+def as_junit(problems: Sequence[Problem]) -> str:
+    """The problems as a JUnit document: one test case in error per problem."""
+    suites = ET.Element(
+        "testsuites", name="playbook check", tests=str(len(problems)), failures="0",
+        errors=str(len(problems)), time="0",
+    )  # fmt: skip
+    suite = ET.SubElement(
+        suites, "testsuite", name="input", tests=str(len(problems)), failures="0",
+        errors=str(len(problems)), skipped="0", time="0",
+    )  # fmt: skip
+    for p in problems:
+        where = p.file + (f":{p.sheet}" if p.sheet else "") + (f":{p.line}" if p.line else "")
+        case = ET.SubElement(
+            suite, "testcase", classname="input", name=xml_text(f"{where} {p.code}"), time="0"
+        )
+        error = ET.SubElement(case, "error", message=xml_text(p.message), type=p.code)
+        error.text = xml_text(str(p))
+    ET.indent(suites)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    )
+
+
 def report(
     problems: Sequence[Problem],
     fmt: str,
@@ -87,6 +119,10 @@ def report(
     err = err or sys.stderr
     if fmt == "json":
         out.write(as_json(problems))
+    elif fmt == "junit":
+        out.write(as_junit(problems))
+        count = len(problems)
+        err.write(f"{count} problem{'s' if count != 1 else ''} found\n")
     elif fmt == "github":
         out.write(as_github(problems))
         count = len(problems)

@@ -219,20 +219,21 @@ def to_text(report: Report, catalog: Catalog, profile: Profile, lang: str, colou
     def paint(text: str) -> str:
         return f"{COLOURS[report.verdict]}{text}{RESET}" if colour else text
 
-    # Every text from the template goes through one_line: a control character
-    # or a line break in a name must not move the cursor or fake a line.
+    # Every line goes through one_line, whatever it holds (a name, a KPI, a
+    # catalog title): a control character or a line break must not move the
+    # cursor, fake a line or make a workflow command. Colour is added after.
     gate = catalog.gate(report.gate)
     out = [
-        one_line(profile.name),
-        f"{gate.title[lang]}: {paint(verdict_words(report.verdict, lang))}",
+        profile.name,
+        f"{gate.title[lang]}: \0",
         summary_line(report, lang),
     ]
-    out += [one_line(line) for line in decision_lines(report, lang)]
+    out += decision_lines(report, lang)
     out += [f"{say(lang, 'note')}: {line}" for line in version_lines(report, lang)]
     if report.blocking:
         out += ["", f"{say(lang, 'blocking_by_owner')}:"]
         for who, rows in grouped(report.blocking, catalog, profile, lang):
-            out.append(f"  {one_line(who)}")
+            out.append(f"  {who}")
             out += [
                 f"    {r.item.id}  {r.item.title[lang]}  [{reason_words(r, lang)}]" for r in rows
             ]
@@ -244,7 +245,7 @@ def to_text(report: Report, catalog: Catalog, profile: Profile, lang: str, colou
         ]
     if report.goals:
         out += ["", f"{label(lang, 'effect_goals')}:"]
-        out += [f"  {one_line(goal_line(g, lang))}" for g in report.goals]
+        out += [f"  {goal_line(g, lang)}" for g in report.goals]
     out += ["", f"{say(lang, 'readiness_area')}:"]
     out += [
         f"  {catalog.area(k).title[lang]:32} {t.holding:3}/{t.total:<3} {say(lang, 'percent', n=str(t.percent).rjust(3))}"
@@ -255,7 +256,11 @@ def to_text(report: Report, catalog: Catalog, profile: Profile, lang: str, colou
         f"  {catalog.role(k).title[lang]:32} {t.holding:3}/{t.total:<3} {say(lang, 'percent', n=str(t.percent).rjust(3))}"
         for k, t in report.by_owner.items()
     ]
-    return "\n".join(out) + "\n"
+    lines = [one_line(line) for line in out]
+    # The verdict's placeholder at the end of the line (a NUL, which one_line
+    # shows as \x00) becomes the verdict, in colour when asked.
+    lines[1] = lines[1].removesuffix("\\x00") + paint(verdict_words(report.verdict, lang))
+    return "\n".join(lines) + "\n"
 
 
 def to_markdown(report: Report, catalog: Catalog, profile: Profile, lang: str) -> str:
