@@ -40,25 +40,37 @@ def ids_for(catalog: Catalog, key: str, value: object) -> set[str]:
     return {i.id for i in catalog.active_items if i.applies_when.get(key) == value}
 
 
-# (ai_type, risk_class, personal_data, users) -> which condition groups must be in (True) or out (False)
+def ids_only(catalog: Catalog, **when: object) -> set[str]:
+    """Items whose conditions are exactly these, and no others."""
+    return {i.id for i in catalog.active_items if dict(i.applies_when) == when}
+
+
+# (ai_type, risk_class, personal_data, users) -> which condition groups must be in (True) or out (False).
+# "personal" holds the items that ask for personal data and nothing else; "personal_high"
+# those that ask for personal data and a high-risk system too (the DPIA built on the
+# provider's instructions, DAT-007), so a limited-risk case with personal data leaves them out.
 TAILORING = [
     (
         ("agentic", "high", True, "external"),
-        {"art12": True, "art14": True, "agentic": True, "predictive": False, "personal": True},
+        {"art12": True, "art14": True, "agentic": True, "predictive": False, "personal": True,
+         "personal_high": True},
     ),
     (
         ("predictive", "minimal", False, "internal"),
-        {"art12": False, "art14": False, "agentic": False, "predictive": True, "personal": False},
+        {"art12": False, "art14": False, "agentic": False, "predictive": True, "personal": False,
+         "personal_high": False},
     ),
     (
         ("generative", "limited", True, "internal"),
-        {"art12": False, "art14": False, "agentic": False, "predictive": False, "personal": True},
+        {"art12": False, "art14": False, "agentic": False, "predictive": False, "personal": True,
+         "personal_high": False},
     ),
     (
         ("predictive", "high", False, "external"),
-        {"art12": True, "art14": True, "agentic": False, "predictive": True, "personal": False},
+        {"art12": True, "art14": True, "agentic": False, "predictive": True, "personal": False,
+         "personal_high": False},
     ),
-]
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("facts", "expected"), TAILORING)
@@ -71,8 +83,12 @@ def test_tailoring_table(
         "art14": ids_mapped(catalog, "Art. 14"),
         "agentic": ids_for(catalog, "ai_type", ["agentic"]),
         "predictive": ids_for(catalog, "ai_type", ["predictive"]),
-        "personal": ids_for(catalog, "personal_data", True),
-    }
+        "personal": ids_only(catalog, personal_data=True),
+        "personal_high": {
+            i for i in ids_for(catalog, "personal_data", True)
+            if "high" in catalog.item(i).applies_when.get("risk_class", ())
+        },
+    }  # fmt: skip
     for name, want in expected.items():
         assert groups[name], f"catalog has no {name} items"
         assert (groups[name] <= chosen) is want and (groups[name].isdisjoint(chosen)) is not want, (
