@@ -141,3 +141,9 @@ class InvalidInput(PlaybookError):
 
 class OutputExists(PlaybookError):
     """Refuse to overwrite a user's file without --force."""
+
+
+class OutputFailed(UsageError, OSError):
+    """An output cannot be written (a folder that is a file, no permission, a
+    full disk, a name too long); nothing was written. Also an OSError, which
+    it is, for callers that catch those."""

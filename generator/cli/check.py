@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator.catalog.documents import shown_path
 from generator.cli import exits
 from generator.cli.options import add_catalog
 from generator.cli.problems import annotation
@@ -20,7 +19,11 @@ def register(sub: Any) -> None:
         "check",
         help="decide a gate from a filled template: GO (exit 0), GO WITH CONDITIONS (3), NO-GO (1)",
     )
-    p.add_argument("filled", type=Path, help="filled template (.yaml or .xlsx)")
+    p.add_argument(
+        "filled",
+        type=Path,
+        help="filled template (.yaml or .xlsx; - reads YAML from standard input)",
+    )
     p.add_argument("--gate", required=True, choices=["G1", "G2", "G3"], help="the gate to decide")
     p.add_argument(
         "--format",
@@ -50,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
             catalog,
             profile,
             lang,
-            shown_path(args.filled),
+            profile.source,
             exits.for_verdict(report.verdict),
         )
     elif args.format == "junit":
@@ -61,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
         colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         out = check_report.to_text(report, catalog, profile, lang, colour)
         if args.format == "github":
-            out += gate_annotations(report, lang, shown_path(args.filled))
+            out += gate_annotations(report, lang, profile.source)
     sys.stdout.write(out)
     return exits.for_verdict(report.verdict)
 

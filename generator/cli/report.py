@@ -19,7 +19,11 @@ def register(sub: Any) -> None:
         "report",
         help="write the gate report a steering group decides on (HTML or Markdown)",
     )
-    p.add_argument("filled", type=Path, help="filled template (.yaml or .xlsx)")
+    p.add_argument(
+        "filled",
+        type=Path,
+        help="filled template (.yaml or .xlsx; - reads YAML from standard input)",
+    )
     p.add_argument("--gate", required=True, choices=["G1", "G2", "G3"], help="the gate to decide")
     p.add_argument("--format", choices=["html", "md"], default="html")
     p.add_argument(
@@ -39,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang or profile.lang
     report = evaluate(catalog, profile, args.gate)
     render = document.render_html if args.format == "html" else document.render_markdown
-    text = render(catalog, profile, report, lang, args.filled.name)
+    text = render(catalog, profile, report, lang, Path(profile.source).name)
     if args.out is None:
         sys.stdout.write(text)
     else:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.catalog import yamlio
 from generator.catalog.documents import Doc, shown_path
 from generator.catalog.loader import load_catalog
-from generator.errors import UsageError
+from generator.errors import InvalidInput, UsageError
+from generator.fileio import is_stdio, read_stdin
 from generator.filled.profile import load_profile, profile_from_data
 from generator.filled.workbook import read_workbook
 from generator.model import Catalog, Profile
@@ -14,7 +16,21 @@ from generator.model import Catalog, Profile
 SUFFIXES = (".yaml", ".yml", ".xlsx")
 
 
+STDIN_NAME = "<stdin>"
+
+
+def read_stdin_text() -> str:
+    """A YAML document from standard input (`-` as the file), within the limit."""
+    text, problems = yamlio.decode(read_stdin(yamlio.MAX_BYTES), STDIN_NAME)
+    if text is None:
+        raise InvalidInput(problems)
+    return text
+
+
 def load_filled(path: Path, catalog: Catalog) -> Profile:
+    if is_stdio(path):
+        # Standard input is a YAML filled template; a workbook needs a file.
+        return load_profile(STDIN_NAME, catalog, text=read_stdin_text())
     if not path.is_file():
         raise UsageError(f"{path}: file not found")
     suffix = path.suffix.lower()
