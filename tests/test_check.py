@@ -283,3 +283,55 @@ def test_github_format_annotates_blocking_items_and_conditions(
             assert data["verdict"] in out
             seen.add(code)
     assert seen >= {1, 3}, "the examples should show both annotations"
+
+
+# --- issue 13: answers as typed, and the words about them -----------------------
+
+
+def _filled(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "f.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_unquoted_dates_are_read_as_the_dates_they_look_like(tmp_path: Path, mini: Catalog) -> None:
+    """The most natural way to fill in the YAML template: due: 2027-03-01, unquoted."""
+    text = (DATA / "filled_min.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        '    due: ""\n    comment: "signed"', "    due: 2027-03-01\n    comment: signed"
+    )
+    text = text.replace('date: "2026-10-01"', "date: 2026-10-01")
+    profile = load_profile(_filled(tmp_path, text), mini)
+    assert profile.answers["VAL-001"].due == "2027-03-01"
+    assert profile.decisions["G1"].date == "2026-10-01"
+
+
+@pytest.mark.parametrize("typed", ["done", "DONE", "Done", "ferdig", "Ferdig", " done "])
+def test_a_status_is_read_by_one_rule_in_yaml_as_in_workbooks(
+    typed: str, tmp_path: Path, mini: Catalog
+) -> None:
+    text = (DATA / "filled_min.yaml").read_text(encoding="utf-8")
+    text = text.replace("VAL-002:\n    status: open", f'VAL-002:\n    status: "{typed}"')
+    assert load_profile(_filled(tmp_path, text), mini).answers["VAL-002"].status == "done"
+
+
+def test_version_note_lists_only_new_items_still_open(mini: Catalog) -> None:
+    base = load_profile(DATA / "filled_min.yaml", mini)
+    old = replace(base, catalog_version="1.0.0")
+    # VAL-002 came with 1.1.0 (a G3 item).
+    done = replace(old, answers={**old.answers, "VAL-002": Answer("done", "report")})
+    note = evaluate(mini, done, "G3").version
+    assert note is not None and "VAL-002" not in note.added
+    still_open = replace(old, answers={**old.answers, "VAL-002": Answer("open")})
+    note = evaluate(mini, still_open, "G3").version
+    assert note is not None and "VAL-002" in note.added
+
+
+def test_one_condition_is_one_condition(mini: Catalog) -> None:
+    profile = load_profile(DATA / "filled_min.yaml", mini)
+    answers = {**profile.answers, "VAL-001": Answer("done", "x"), "DAT-001": Answer("done", "x")}
+    answers["VAL-002"] = Answer("open")
+    report = evaluate(mini, replace(profile, answers=answers), "G3")
+    assert len(report.conditions) == 1
+    text = to_text(report, mini, replace(profile, answers=answers), "en", colour=False)
+    assert "1 condition" in text and "1 conditions" not in text

@@ -108,3 +108,17 @@ def test_catalog_option_is_the_shared_one(command: str) -> None:
     (option,) = [a for a in sub._actions if "--catalog" in a.option_strings]
     assert option.type is Path and option.default is None
     assert option.help == "catalog directory (default: checklists/)"
+
+
+def test_development_install_finds_its_catalog_outside_the_checkout(tmp_path: Path) -> None:
+    """The editable install (this venv's) run from a folder with no checklists/:
+    it uses the checkout it was installed from, not …/generator/catalog."""
+    script = Path(sys.executable).parent / "playbook"
+    if not script.exists():
+        pytest.skip("no console script in this environment")
+    result = subprocess.run(
+        [str(script), "validate"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: catalog ")
+    assert "not found" not in result.stderr

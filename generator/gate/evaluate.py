@@ -55,7 +55,7 @@ class VersionNote:
     catalog_version: str
     removed: tuple[str, ...]  # answered IDs the catalog no longer has
     deprecated: tuple[tuple[str, str | None], ...]  # answered IDs now deprecated, with replacement
-    added: tuple[str, ...]  # applicable items introduced after the template's version
+    added: tuple[str, ...]  # applicable items introduced after the template's version, still open
 
 
 # How lenient a decision or a verdict is: a decision ranked above the verdict is an exception.
@@ -120,7 +120,13 @@ def _version_note(catalog: Catalog, profile: Profile, items: list[Item]) -> Vers
         for a in sorted(profile.answers)
         if a in ids and not ids[a].active
     )
-    added = tuple(i.id for i in items if version_key(i.since) > version_key(old))
+    # Only the new items that are still open: one answered done (or n/a with a
+    # reason) needs no one's attention, however new it is.
+    added = tuple(
+        i.id
+        for i in items
+        if version_key(i.since) > version_key(old) and not judge(i, profile.answer(i.id)).holds
+    )
     return VersionNote(old, catalog.version, removed, deprecated, added)
 
 
