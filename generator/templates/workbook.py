@@ -93,6 +93,9 @@ PROFILE_FIELDS = (
     ProfileField("actor", "actor", ("provider", "deployer", "both"), "actor_"),
     ProfileField("public_service", "public_service"),
     ProfileField(
+        "sector", "sector", ("", "state", "municipal", "finance", "health", "other"), "sector_"
+    ),
+    ProfileField(
         "annex_iii",
         "annex_iii",
         ("", "1", "2", "3", "4", "5a", "5b", "5c", "5d", "6", "7", "8"),
