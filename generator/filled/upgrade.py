@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from generator.catalog.tailor import applicable
 from generator.model import Answer, Catalog, Item, Profile
+from generator.text import one_line
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,11 @@ def describe(report: UpgradeReport) -> list[str]:
     if report.added:
         lines.append(f"new items, now open: {', '.join(report.added)}")
     for item_id, why, a in report.dropped:
+        # Quoted as typed (one line each), not as Python would write them.
         lines.append(
-            f"not carried over: {item_id} ({why}); it said status={a.status}"
-            f" evidence={a.evidence!r} due={a.due!r} comment={a.comment!r}"
+            one_line(
+                f"not carried over: {item_id} ({why}); it said status={a.status}"
+                f" evidence='{a.evidence}' due='{a.due}' comment='{a.comment}'"
+            )
         )
     return lines
