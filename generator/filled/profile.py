@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.catalog import documents, rules, schema
 from generator.catalog.documents import Doc, Finding, shown_path
+from generator.catalog.rules import version_key
 from generator.errors import InvalidInput
 from generator.model import (
     RISK_CLASSES,
@@ -67,6 +68,7 @@ def profile_from_data(doc: Doc, catalog: Catalog) -> Profile:
     The rules run only when the data passed the schema, and only on values that
     passed it."""
     _labels_to_codes(doc.data)
+    _unasked_before(doc.data)
     prohibited = _prohibited(doc)
     pending = prohibited + [
         _date_type(doc, f)
@@ -78,6 +80,24 @@ def profile_from_data(doc: Doc, catalog: Catalog) -> Profile:
     if pending:
         raise InvalidInput(documents.locate(pending))
     return _build(doc.data, doc.shown)
+
+
+# Fields a template made from an older catalog could not hold, with the version
+# that asked for them. Such a template reads with the field unanswered ("" or
+# None), never with a guess; `check` says so and `upgrade` asks for the answer.
+ASKED_SINCE = {"actor": ("1.1.0", ""), "public_service": ("1.1.0", None)}
+
+
+def _unasked_before(data: Any) -> None:
+    if not isinstance(data, dict) or not isinstance(data.get("catalog_version"), str):
+        return
+    try:
+        made_from = version_key(data["catalog_version"])
+    except ValueError:
+        return  # not a version: the schema says so
+    for key, (since, unanswered) in ASKED_SINCE.items():
+        if key not in data and made_from < version_key(since):
+            data[key] = unanswered
 
 
 def _labels_to_codes(data: Any) -> None:

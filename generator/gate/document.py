@@ -23,6 +23,7 @@ from generator.gate.evaluate import (
 from generator.gate.report import (
     decision_words,
     grouped,
+    profile_lines,
     reason_words,
     summary_line,
     verdict_words,
@@ -224,7 +225,8 @@ def render_html(catalog: Catalog, profile: Profile, report: Report, lang: str, s
         f'<p><span class="verdict {VERDICT_CLASS[report.verdict]}">'
         f"{esc(verdict_words(report.verdict, lang))}</span> {esc(summary_line(report, lang))}</p>",
     ]
-    out += [f'<p class="flag">{esc(line)}</p>' for line in version_lines(report, lang)]
+    notes = version_lines(report, lang) + profile_lines(profile, lang)
+    out += [f'<p class="flag">{esc(line)}</p>' for line in notes]
     key, items, goals = _deciding(report)
     out += [f"<h3>{s('why_verdict')}</h3>", f"<p>{s(key)}</p>"]
     if items or goals:
@@ -557,7 +559,7 @@ def render_markdown(
         md(summary_line(report, lang)),
         "",
     ]
-    out += [f"> {md(line)}" for line in version_lines(report, lang)]
+    out += [f"> {md(line)}" for line in version_lines(report, lang) + profile_lines(profile, lang)]
     key, items, goals = _deciding(report)
     out += [f"### {md(say(lang, 'why_verdict'))}", "", md(say(lang, key)), ""]
     out += [

@@ -89,6 +89,7 @@ def to_json(
         "catalog_version": catalog.version,
         "template_catalog_version": profile.catalog_version,
         "decision": _decision_json(report),
+        "notes": profile_lines(profile, lang),
         "summary": {
             "items": len(report.items),
             "holding": sum(r.holds for r in report.items),
@@ -175,6 +176,16 @@ def version_lines(report: Report, lang: str) -> list[str]:
     return lines
 
 
+def profile_lines(profile: Profile, lang: str) -> list[str]:
+    """What the profile leaves unanswered, and what that does to the checklist."""
+    lines = []
+    if not profile.actor:
+        lines.append(say(lang, "actor_unanswered"))
+    if profile.public_service is None:
+        lines.append(say(lang, "public_unanswered"))
+    return lines
+
+
 def summary_line(report: Report, lang: str) -> str:
     held = sum(r.holds for r in report.items)
     return (
@@ -230,6 +241,7 @@ def to_text(report: Report, catalog: Catalog, profile: Profile, lang: str, colou
     ]
     out += decision_lines(report, lang)
     out += [f"{say(lang, 'note')}: {line}" for line in version_lines(report, lang)]
+    out += [f"{say(lang, 'note')}: {line}" for line in profile_lines(profile, lang)]
     if report.blocking:
         out += ["", f"{say(lang, 'blocking_by_owner')}:"]
         for who, rows in grouped(report.blocking, catalog, profile, lang):
@@ -274,7 +286,7 @@ def to_markdown(report: Report, catalog: Catalog, profile: Profile, lang: str) -
     ]
     out += [f"- {md(line)}" for line in decision_lines(report, lang)]
     out.append("")
-    out += [f"> {md(line)}" for line in version_lines(report, lang)]
+    out += [f"> {md(line)}" for line in version_lines(report, lang) + profile_lines(profile, lang)]
     if report.blocking:
         out += [f"### {say(lang, 'blocking')}", ""]
         for who, rows in grouped(report.blocking, catalog, profile, lang):

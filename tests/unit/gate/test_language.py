@@ -27,6 +27,8 @@ NB_TEMPLATES = sorted(
 WORD = re.compile(r"[A-Za-zÆØÅæøå]{4,}")
 # The same in both languages, or a name: a command, a product, a standard.
 SHARED = {"playbook", "upgrade", "over"}
+# Field names and their machine values, which a note names as the template writes them.
+SHARED |= {"actor", "provider", "deployer", "both", "public_service", "true", "false"}
 PLACEHOLDER = re.compile(r"\{[^}]*\}")
 
 
