@@ -46,7 +46,7 @@ CATALOG: Catalog = load_catalog(MIN_CATALOG)
 # or paragraph separators (Zl, Zp) in a one-line field; noncharacters (in Cn)
 # are filtered out.
 def _chars(multiline: bool) -> st.SearchStrategy[str]:
-    blocked = ("Cs", "Cc") if multiline else ("Cs", "Cc", "Zl", "Zp")
+    blocked: Any = ("Cs", "Cc") if multiline else ("Cs", "Cc", "Zl", "Zp")
     extra = "\t\n" if multiline else "\t"
     return st.characters(blacklist_categories=blocked, whitelist_characters=extra)
 

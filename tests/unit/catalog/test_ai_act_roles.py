@@ -137,8 +137,10 @@ CASES = [
         "an internal predictive tool of minimal risk, bought",
         [],
         # RSK-001 (classify the system) cites Art. 50 as a whole; the duties are its paragraphs.
-        ["Art. 9", "Art. 26", "Art. 27", "Art. 43"]
-        + ["Art. 50(1)", "Art. 50(2)", "Art. 50(3)", "Art. 50(4)"],
+        [
+            *["Art. 9", "Art. 26", "Art. 27", "Art. 43"],
+            *["Art. 50(1)", "Art. 50(2)", "Art. 50(3)", "Art. 50(4)"],
+        ],
         actor="deployer",
         risk_class="minimal",
         users="internal",
