@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.page_dates import date_of, format_date, git_dates, latest, updated_html
+from generator.site.page_dates import date_of, git_dates, latest, updated_html
+from generator.words import format_date
 from tests.conftest import commit
 
 GIT = shutil.which("git")
