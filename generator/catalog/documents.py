@@ -107,7 +107,10 @@ def schema_findings(doc: Doc) -> list[Finding]:
         else:
             doc.bad_items.setdefault(-1, set()).add("*")
         findings.append(Finding(doc, tuple(path), item, message, code=code, allowed=allowed))
+    said = {f.path for f in findings}
     for path, code, message in text_errors(doc.data):
+        if path in said:
+            continue  # the schema already said what is wrong with this value
         item = ""
         if doc.kind == "items" and len(path) >= 3 and path[0] == "items":
             doc.bad_items.setdefault(int(path[1]), set()).add(str(path[2]))

@@ -151,7 +151,7 @@ def _explain(error: ValidationError) -> Iterator[Explained]:
             yield (
                 [*path, key],
                 "schema-unknown-field",
-                f"{_at(field)}unknown field '{key}'; allowed: {', '.join(known)}",
+                f"{_at(field)}unknown field {show(str(key))}; allowed: {', '.join(known)}",
                 known,
             )
         return

@@ -34,6 +34,9 @@ MAX_BYTES = 256 * 1024
 MAX_CATALOG_FILE_BYTES = 1024 * 1024
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_REFUSED_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("binary", "set", "omap", "pairs", "timestamp")
+)
 
 Path_ = Sequence[str | int]
 
@@ -73,6 +76,15 @@ class _Loader(_BaseLoader):
         self.findings: list[tuple[int, str, str]] = []  # (line, code, message)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node.tag in _REFUSED_TAGS:
+            # Standard tags that build what no field of ours holds (bytes, sets,
+            # ordered pairs, dates): refused as every other tag but the plain ones.
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"could not determine a constructor for the tag {node.tag}",
+                node.start_mark,
+            )
         if node in self.constructed_objects:
             self.findings.append(
                 (
