@@ -62,6 +62,9 @@ def check_target(path: Path, *, force: bool) -> None:
     if os.path.lexists(path):
         if path.is_dir():
             raise OutputFailed(f"{path}: cannot write: it is a folder")
+        if path.exists() and not path.is_file():
+            # A device, a pipe or a socket: --force replaces files, never these.
+            raise OutputFailed(f"{path}: cannot write: it is not a regular file")
         if not force:
             what = "is a link to nothing" if not path.exists() else "exists"
             raise OutputExists(f"{path} {what}; use --force to overwrite it")

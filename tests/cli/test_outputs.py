@@ -161,3 +161,15 @@ def fileio_limit() -> int:
     from generator.catalog import yamlio
 
     return yamlio.MAX_BYTES
+
+
+def test_force_never_replaces_what_is_not_a_file(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A device or a pipe at the output path (/dev/full, a FIFO) stays what it is."""
+    fifo = here / "report.md"
+    os.mkfifo(fifo)
+    args = ["report", str(FILLED), "--gate", "G1", *CAT, "--format", "md", "--out", str(fifo)]
+    assert main([*args, "--force"]) == 2
+    assert _one_error_line(capsys).endswith("it is not a regular file")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
