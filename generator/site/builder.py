@@ -203,7 +203,6 @@ def builder_html(catalog: Catalog, lang: str, prefix: str, examples: list[Profil
             f"pb-b-owner-{r.id}",
             f"owner-{r.id}",
             t["owner_label"].format(role=r.title[lang], owns=r.owns[lang]),
-            extra=f'data-role="{esc(r.title[lang])}"',
         )
         for r in catalog.roles
     )
