@@ -29,9 +29,14 @@ _ONE_LINE.update({c: f"\\u{c:04x}" for c in [*range(0x202A, 0x202F), *range(0x20
 FORMULA_START = ("=", "+", "-", "@")
 
 
+# Control characters an HTML page would show as nothing, or not at all, shown
+# escaped like the terminal shows them; tab and line breaks stay.
+_HTML_CONTROLS = {c: v for c, v in _ONE_LINE.items() if chr(c) not in "\t\n\r"}
+
+
 def esc(text: str) -> str:
     """Text for an HTML context (element content or a quoted attribute)."""
-    return escape(text, quote=True)
+    return escape(text, quote=True).translate(_HTML_CONTROLS)
 
 
 def md_inline(text: str) -> str:

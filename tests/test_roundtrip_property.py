@@ -181,11 +181,8 @@ def test_the_yaml_template_reads_back_as_written(data: dict[str, Any]) -> None:
         _same(profile, again, items, strip=False)
 
 
-# No deepfake: the workbook writes Art. 50 kinds as one cell of labels joined
-# with ", ", and the deepfake label holds commas itself, so it does not read back
-# (see test_deepfake_reads_back_from_a_workbook; a workbook reader matter).
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(profiles(art50=tuple(k for k in ART50 if k != "deepfake")))
+@given(profiles(art50=ART50))
 def test_the_workbook_reads_back_as_written(data: dict[str, Any]) -> None:
     # A cell's text is read without the spaces around it (as a person sees it).
     with tempfile.TemporaryDirectory() as tmp:
@@ -198,9 +195,6 @@ def test_the_workbook_reads_back_as_written(data: dict[str, Any]) -> None:
         _same(profile, again, items, strip=True)
 
 
-@pytest.mark.xfail(
-    reason="workbook: the deepfake label holds commas, and kinds are joined with ', '"
-)
 def test_deepfake_reads_back_from_a_workbook(tmp_path: Path) -> None:
     profile = load_profile(MIN_PROFILE, CATALOG)
     two = replace(profile, art50=("emotion-recognition", "deepfake"), lang="nb")

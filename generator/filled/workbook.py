@@ -353,7 +353,7 @@ def _field_value(
     else:
         by_text = {value_label(lang, f, c).casefold(): c for c in f.codes}
         by_text.update({c: c for c in f.codes})
-        parts = [p.strip() for p in text.split(",")] if f.many else [text]
+        parts = [p.strip() for p in text.split(";")] if f.many else [text]
         if f.many and text == "":
             return []
         codes = [by_text.get(p.casefold()) for p in parts]

@@ -82,7 +82,8 @@ class ProfileField:
     label: str  # LABELS key of the row label
     codes: tuple[str, ...] = ()  # allowed values; () for yes/no
     prefix: str = ""  # LABELS key prefix of each value's label
-    many: bool = False  # a list of values, shown separated by commas
+    # A list of values in one cell, separated by semicolons: a label may hold a comma.
+    many: bool = False
 
 
 # The profile fields of the overview, in order. A field the model does not (yet)
@@ -140,7 +141,7 @@ def field_text(lang: str, f: ProfileField, value: Any) -> str:
     if not f.codes:
         return capital(label(lang, "yes" if value else "no"))
     if f.many:
-        return ", ".join(value_label(lang, f, c) for c in value)
+        return "; ".join(value_label(lang, f, c) for c in value)
     return value_label(lang, f, str(value))
 
 
