@@ -20,6 +20,8 @@
     return;
   }
   var T = JSON.parse(document.getElementById("pb-b-text").textContent);
+  // A draft's own comment and file name, in each template language.
+  var MARKS = JSON.parse(document.getElementById("pb-b-marks").textContent);
   var PAGE_LANG = root.getAttribute("data-lang");
   var STORE = "playbook-builder-draft-v1";
   var CHOICES = ["ai_type", "risk_class", "personal_data", "users", "actor", "public_service"];
@@ -40,6 +42,20 @@
   var touched = {};
   var showAll = false;
   var lastPreviewKey = null;
+  // What the preview showed last: the ids, and the items by id (for "removed: ID title").
+  var shownIds = null;
+  var shownItems = {};
+  var shownOrder = [];
+  // The next preview is a fresh start (a draft, an example, a cleared form): nothing is marked.
+  var quiet = true;
+  var markTimer = null;
+  var MARK_MS = 10000;
+  // The form as it was before the last clear, example or loaded draft, for "Undo".
+  var undoState = null;
+  // The form's state (as JSON) when it held nothing of the reader's own: blank, or
+  // just filled from an example or a draft. Anything else is an edit worth asking about.
+  var blankKey = null;
+  var pristineKey = null;
 
   function fill(text, values) {
     return text.replace(/\{(\w+)\}/g, function (whole, key) {
@@ -289,26 +305,41 @@
     return out.join("\n");
   }
 
-  function renderYaml(profile, items, lang) {
-    var out = [
+  // A draft may leave a choice unanswered ("") or a number as typed (a string);
+  // for a complete profile these write exactly what yaml_text.py writes.
+  function word(value) {
+    return value ? value : '""';
+  }
+
+  function bool(value) {
+    return value === true ? "true" : value === false ? "false" : '""';
+  }
+
+  function numOrText(value) {
+    return typeof value === "string" ? q(value) : num(value);
+  }
+
+  function renderYaml(profile, items, lang, mark) {
+    var out = mark ? ["# " + mark] : [];
+    out.push(
       SCHEMA_LINE,
-      "# " + comment(profile.name) + ": readiness template from catalog " + catalog.catalog_version + ".",
-      "# Fill in status (open, in-progress, done, n/a), evidence, due and comment per item.",
-      "# For n/a, the comment is the written justification.",
+      "# " + fill(label(lang, "yaml_head"), { name: comment(profile.name), version: catalog.catalog_version }),
+      "# " + label(lang, "yaml_fill"),
+      "# " + label(lang, "yaml_na"),
       "name: " + q(profile.name),
       "description: " + q(profile.description),
       "lang: " + lang,
       'catalog_version: "' + catalog.catalog_version + '"',
-      "ai_type: " + profile.ai_type,
-      "risk_class: " + profile.risk_class,
-      "personal_data: " + (profile.personal_data ? "true" : "false"),
-      "users: " + profile.users,
-      "actor: " + (profile.actor || '""'),
-      "public_service: " + (profile.public_service ? "true" : "false"),
+      "ai_type: " + word(profile.ai_type),
+      "risk_class: " + word(profile.risk_class),
+      "personal_data: " + bool(profile.personal_data),
+      "users: " + word(profile.users),
+      "actor: " + word(profile.actor),
+      "public_service: " + bool(profile.public_service),
       "annex_iii: " + q(profile.annex_iii),
       "art50: [" + profile.art50.join(", ") + "]",
       "owners:"
-    ];
+    );
     catalog.roles.forEach(function (r) {
       out.push("  " + r.id + ": " + q(profile.owners[r.id] || ""));
     });
@@ -317,9 +348,9 @@
       out.push(
         "  - kpi: " + q(g.kpi),
         "    unit: " + q(g.unit),
-        "    baseline: " + num(g.baseline),
-        "    target: " + num(g.target),
-        "    direction: " + g.direction,
+        "    baseline: " + numOrText(g.baseline),
+        "    target: " + numOrText(g.target),
+        "    direction: " + word(g.direction),
         "    measured_by: " + q(g.measured_by),
         "    measured: null"
       );
@@ -614,7 +645,8 @@
     return el;
   }
 
-  function renderPreview(state) {
+  // The profile as far as the form is filled in: what the preview (and a draft) tailors by.
+  function partialProfile(state) {
     var profile = {
       personal_data: state.personal_data === "" ? undefined : state.personal_data === "true",
       public_service: state.public_service === "" ? undefined : state.public_service === "true",
@@ -624,6 +656,60 @@
     ["ai_type", "risk_class", "users", "actor"].forEach(function (name) {
       profile[name] = state[name] || undefined;
     });
+    return profile;
+  }
+
+  // "3 sjekkpunkter lagt til, 1 fjernet": what the last change did, for the screen reader and the bar.
+  function changeText(added, removed) {
+    var parts = [];
+    if (added) {
+      parts.push(added === 1 ? T.added_one : fill(T.added, { n: added }));
+    }
+    if (removed) {
+      parts.push(added ? fill(T.and_removed, { n: removed })
+        : removed === 1 ? T.removed_one : fill(T.removed, { n: removed }));
+    }
+    return parts.join(", ");
+  }
+
+  function unmark() {
+    clearTimeout(markTimer);
+    markTimer = null;
+    byId("pb-b-items").querySelectorAll(".pb-b-added").forEach(function (li) {
+      li.classList.remove("pb-b-added");
+      var badge = li.querySelector(".pb-b-badge");
+      if (badge) {
+        badge.remove();
+      }
+    });
+    byId("pb-b-removed").hidden = true;
+    byId("pb-b-bar-change").textContent = "";
+  }
+
+  // Whether the preview scrolls on its own (beside the form on a wide screen).
+  function previewScrolls() {
+    var preview = byId("pb-b-preview");
+    return getComputedStyle(preview).overflowY !== "visible" && preview.scrollHeight > preview.clientHeight;
+  }
+
+  // Brings a marked item into the preview's own view, without moving the page.
+  function showInPreview(target) {
+    var preview = byId("pb-b-preview");
+    var box = preview.getBoundingClientRect();
+    var at = target.getBoundingClientRect();
+    if (at.top < box.top || at.bottom > box.bottom) {
+      preview.scrollTop += at.top - box.top - box.height / 3;
+    }
+  }
+
+  function firstMark() {
+    var added = byId("pb-b-items").querySelector(".pb-b-added");
+    var removed = byId("pb-b-removed");
+    return added || (removed.hidden ? null : removed);
+  }
+
+  function renderPreview(state) {
+    var profile = partialProfile(state);
     var key = JSON.stringify([profile, state.name, state.owners]);
     if (key === lastPreviewKey) {
       return;
@@ -631,6 +717,32 @@
     lastPreviewKey = key;
     var lang = PAGE_LANG;
     var items = applicable(profile);
+    var ids = {};
+    items.forEach(function (i) { ids[i.id] = true; });
+    var added = {};
+    var removed = [];
+    if (shownIds && !quiet) {
+      items.forEach(function (i) {
+        if (!shownIds[i.id]) {
+          added[i.id] = true;
+        }
+      });
+      // In the order the preview showed them: by gate and area.
+      shownOrder.forEach(function (id) {
+        if (!ids[id]) {
+          removed.push(shownItems[id]);
+        }
+      });
+    }
+    var nAdded = Object.keys(added).length;
+    var listChanged = nAdded > 0 || removed.length > 0;
+    if (listChanged || quiet) {
+      unmark();
+    }
+    quiet = false;
+    shownIds = ids;
+    shownItems = {};
+    items.forEach(function (i) { shownItems[i.id] = i; });
     var active = catalog.items.filter(function (i) { return i.status === "active"; }).length;
     var perGate = catalog.gates.map(function (gate) {
       return gate.id + " " + items.filter(function (i) { return i.gate === gate.id; }).length;
@@ -638,9 +750,18 @@
     var counts = fill(T.counts, { total: items.length, gates: perGate.join(", "), skipped: active - items.length });
     var complete = CHOICES.every(function (name) { return state[name]; });
     byId("pb-b-counts").textContent = complete ? counts : T.choose_first + " " + counts;
+    byId("pb-b-bar-counts").textContent = fill(T.bar_counts, { total: items.length, gates: perGate.join(" \u00b7 ") });
     byId("pb-b-preview-name").textContent = state.name;
+    // Still marked from the change before (the name or an owner changed since): keep the marks.
+    var keep = {};
+    if (!listChanged) {
+      byId("pb-b-items").querySelectorAll(".pb-b-added").forEach(function (li) {
+        keep[li.getAttribute("data-id")] = true;
+      });
+    }
     var box = byId("pb-b-items");
     box.textContent = "";
+    shownOrder = [];
     catalog.gates.forEach(function (gate) {
       var chosen = items.filter(function (i) { return i.gate === gate.id; });
       var section = element("section", "pb-b-gate");
@@ -654,6 +775,12 @@
         var list = element("ul", "pb-b-list");
         inArea.forEach(function (item) {
           var li = element("li");
+          li.setAttribute("data-id", item.id);
+          shownOrder.push(item.id);
+          var isNew = added[item.id] || keep[item.id];
+          if (isNew) {
+            li.className = "pb-b-added";
+          }
           li.appendChild(element("strong", "", item.id));
           li.appendChild(document.createTextNode(" " + item.title[lang] + " "));
           li.appendChild(element("em", "", "(" + label(lang, item.level) + ")"));
@@ -662,12 +789,35 @@
             (owner && /\S/.test(owner) ? " \u2013 " + owner : "")));
           var cond = conditions(item, lang);
           li.appendChild(element("span", "pb-b-why", cond ? T.why_because + ": " + cond : T.why_all));
+          if (isNew) {
+            li.appendChild(element("span", "pb-b-badge", T.added_badge));
+          }
           list.appendChild(li);
         });
         section.appendChild(list);
       });
       box.appendChild(section);
     });
+    if (!listChanged) {
+      return;
+    }
+    var gone = byId("pb-b-removed");
+    var goneList = gone.querySelector("ul");
+    goneList.textContent = "";
+    removed.forEach(function (item) {
+      var li = element("li");
+      li.appendChild(element("strong", "", item.id));
+      li.appendChild(document.createTextNode(" " + item.title[lang]));
+      goneList.appendChild(li);
+    });
+    gone.hidden = removed.length === 0;
+    var said = changeText(nAdded, removed.length);
+    byId("pb-b-bar-change").textContent = said + ".";
+    byId("pb-b-announce").textContent = said + ".";
+    markTimer = setTimeout(unmark, MARK_MS);
+    if (previewScrolls()) {
+      showInPreview(firstMark());
+    }
   }
 
   /* ---- Draft, downloads, wiring ---- */
@@ -741,20 +891,278 @@
     }
   }
 
+  /* ---- Drafts: a YAML file at any time, and back into the form ---- */
+
+  // The draft as YAML: a complete one is the template itself under a first
+  // comment line; an incomplete one writes each field as typed, so that
+  // `playbook` names what is missing and the form can read it back.
+  function renderDraft(state) {
+    var lang = state.lang === "en" ? "en" : "nb";
+    var result = validate(state);
+    if (result.profile) {
+      return renderYaml(result.profile, applicable(result.profile), lang, MARKS[lang].yaml_draft_complete);
+    }
+    var profile = partialProfile(state);
+    var items = applicable(profile);
+    profile.name = state.name;
+    profile.description = state.description;
+    profile.owners = state.owners;
+    profile.effect_goals = state.goals.map(function (raw) {
+      var goal = {};
+      GOAL_FIELDS.forEach(function (name) { goal[name] = raw[name]; });
+      ["baseline", "target"].forEach(function (name) {
+        var value = parseNumber(raw[name]);
+        goal[name] = value === null ? raw[name] : value;
+      });
+      return goal;
+    });
+    return renderYaml(profile, items, lang, MARKS[lang].yaml_draft);
+  }
+
+  function downloadDraft() {
+    var state = readForm();
+    var lang = state.lang === "en" ? "en" : "nb";
+    offer(slug(state.name, lang) + "-" + MARKS[lang].draft_file + "." + lang + ".yaml", renderDraft(state),
+      "application/yaml;charset=utf-8");
+  }
+
+  // One value as the builder (and yaml_text.py) writes it; undefined when it is
+  // anything else. Nothing is evaluated: JSON strings, true/false/null, numbers,
+  // bare words and a flow list of bare words.
+  function scalar(raw) {
+    if (raw.charAt(0) === '"') {
+      try {
+        var text = JSON.parse(raw);
+        return typeof text === "string" ? text : undefined;
+      } catch (e) {
+        return undefined;
+      }
+    }
+    if (raw === "true" || raw === "false") {
+      return raw === "true";
+    }
+    if (raw === "null") {
+      return null;
+    }
+    if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(raw)) {
+      return Number(raw);
+    }
+    var list = /^\[(.*)\]$/.exec(raw);
+    if (list) {
+      var words = list[1] ? list[1].split(", ") : [];
+      return words.every(function (w) { return /^[a-z0-9-]+$/.test(w); }) ? words : undefined;
+    }
+    return /^[A-Za-z0-9_.-]+$/.test(raw) ? raw : undefined;
+  }
+
+  // The fields of the form from a YAML file the builder wrote: { state } or { line }.
+  function parseDraft(text) {
+    var top = {};
+    var owners = {};
+    var goals = [];
+    var section = null;
+    var goal = null;
+    var lines = text.replace(/^\ufeff/, "").split(/\r?\n/);
+    for (var i = 0; i < lines.length; i++) {
+      var line = lines[i];
+      var m;
+      var value;
+      if (/^\s*(#.*)?$/.test(line)) {
+        continue;
+      }
+      if ((m = /^([a-z0-9_]+):(?: (.*))?$/.exec(line))) {
+        section = null;
+        goal = null;
+        if (m[2] === undefined || m[2] === "") {
+          section = m[1];
+          continue;
+        }
+        value = scalar(m[2]);
+        if (value === undefined) {
+          return { line: i + 1 };
+        }
+        top[m[1]] = value;
+        continue;
+      }
+      if (section === "answers" || section === "decisions") {
+        continue;  // not the form's: the builder writes them afresh
+      }
+      if (section === "owners" && (m = /^  ([a-z0-9_-]+): (.*)$/.exec(line))) {
+        value = scalar(m[2]);
+        if (typeof value !== "string") {
+          return { line: i + 1 };
+        }
+        owners[m[1]] = value;
+        continue;
+      }
+      if (section === "effect_goals" && (m = /^  - ([a-z_]+): (.*)$/.exec(line))) {
+        goal = {};
+        goals.push(goal);
+      } else if (!(section === "effect_goals" && goal && (m = /^    ([a-z_]+): (.*)$/.exec(line)))) {
+        return { line: i + 1 };
+      }
+      value = scalar(m[2]);
+      if (value === undefined) {
+        return { line: i + 1 };
+      }
+      goal[m[1]] = value;
+    }
+    function text_(v) {
+      return typeof v === "string" ? v : "";
+    }
+    function yesNo(v) {
+      return v === true ? "true" : v === false ? "false" : "";
+    }
+    var known = ["name", "description", "lang", "ai_type", "risk_class", "personal_data", "users", "actor",
+      "public_service", "annex_iii", "art50"];
+    if (!known.some(function (k) { return Object.prototype.hasOwnProperty.call(top, k); }) &&
+        !Object.keys(owners).length && !goals.length) {
+      return { empty: true };
+    }
+    return {
+      state: {
+        name: text_(top.name),
+        description: text_(top.description),
+        lang: top.lang === "en" || top.lang === "nb" ? top.lang : PAGE_LANG,
+        ai_type: text_(top.ai_type),
+        risk_class: text_(top.risk_class),
+        personal_data: yesNo(top.personal_data),
+        users: text_(top.users),
+        actor: text_(top.actor),
+        public_service: yesNo(top.public_service),
+        annex_iii: text_(top.annex_iii),
+        art50: Array.isArray(top.art50) ? top.art50 : [],
+        owners: owners,
+        goals: goals.map(function (g) {
+          var raw = {};
+          GOAL_FIELDS.forEach(function (name) {
+            raw[name] = typeof g[name] === "number" ? shown(g[name]) : text_(g[name]);
+          });
+          return raw;
+        })
+      }
+    };
+  }
+
+  function loadDraft(input) {
+    var file = input.files && input.files[0];
+    if (!file) {
+      return;
+    }
+    var say = function (text) {
+      statusLine.textContent = text;
+      input.value = "";
+    };
+    if (file.size > 5 * 1024 * 1024) {
+      say(fill(T.draft_empty, { file: file.name }));
+      return;
+    }
+    file.text().then(function (text) {
+      var parsed = parseDraft(text);
+      if (parsed.line) {
+        say(fill(T.draft_bad, { file: file.name, line: parsed.line }));
+      } else if (!parsed.state) {
+        say(fill(T.draft_empty, { file: file.name }));
+      } else {
+        replaceForm(parsed.state, fill(T.draft_loaded, { file: file.name }));
+        input.value = "";
+      }
+    }, function () {
+      say(fill(T.draft_empty, { file: file.name }));
+    });
+  }
+
+  /* ---- Asking first, and undoing ---- */
+
+  function formKey() {
+    return JSON.stringify(readForm());
+  }
+
+  // The form holds something of the reader's own that an example would overwrite.
+  function edited() {
+    var key = formKey();
+    return key !== blankKey && key !== pristineKey;
+  }
+
+  // A question in the page: never window.confirm, which blocks the page and
+  // cannot be styled or translated.
+  function ask(boxId, trigger, onYes) {
+    var box = byId(boxId);
+    var yes = box.querySelector('[data-answer="yes"]');
+    var no = box.querySelector('[data-answer="no"]');
+    function close(agreed) {
+      box.hidden = true;
+      yes.onclick = null;
+      no.onclick = null;
+      box.onkeydown = null;
+      if (agreed) {
+        onYes();
+      } else {
+        trigger.focus();
+      }
+    }
+    yes.onclick = function () { close(true); };
+    no.onclick = function () { close(false); };
+    box.onkeydown = function (event) {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        close(false);
+      }
+    };
+    box.hidden = false;
+    box.focus();
+  }
+
+  function hideUndo() {
+    undoState = null;
+    byId("pb-b-undo").hidden = true;
+  }
+
+  // Puts a whole new state in the form (example, draft, clear), keeping the old one for "Undo".
+  function replaceForm(state, message) {
+    undoState = readForm();
+    writeForm(state);
+    touched = {};
+    showAll = false;
+    quiet = true;
+    changed();
+    pristineKey = formKey();
+    statusLine.textContent = message;
+    byId("pb-b-undo").hidden = false;
+  }
+
+  function undo() {
+    if (!undoState) {
+      return;
+    }
+    writeForm(undoState);
+    hideUndo();
+    touched = {};
+    showAll = false;
+    quiet = true;
+    changed();
+    statusLine.textContent = T.undone;
+    byId("pb-b-name").focus();
+  }
+
+  function clearForm() {
+    replaceForm({ lang: PAGE_LANG }, T.cleared);
+    try {
+      localStorage.removeItem(STORE);
+    } catch (e) {
+      // Nothing was stored.
+    }
+    byId("pb-b-name").focus();
+  }
+
   // A number as this page's readers write it: a decimal comma in Norwegian.
   function shown(value) {
     var text = String(value);
     return PAGE_LANG === "nb" ? text.replace(".", ",") : text;
   }
 
-  function useExample() {
-    var examples = JSON.parse(byId("pb-b-examples").textContent);
-    var picked = examples[byId("pb-b-example").value];
-    if (!picked) {
-      byId("pb-b-example").focus();
-      return;
-    }
-    writeForm({
+  function exampleState(picked) {
+    return {
       name: picked.name,
       description: picked.description,
       lang: picked.lang,
@@ -774,30 +1182,59 @@
         });
         return raw;
       })
-    });
-    touched = {};
-    showAll = false;
-    changed();
-    statusLine.textContent = T.example_filled;
+    };
+  }
+
+  function useExample() {
+    var examples = JSON.parse(byId("pb-b-examples").textContent);
+    var picked = examples[byId("pb-b-example").value];
+    if (!picked) {
+      byId("pb-b-example").focus();
+      return;
+    }
+    var fillIn = function () { replaceForm(exampleState(picked), T.example_filled); };
+    if (edited()) {
+      ask("pb-b-example-confirm", byId("pb-b-use-example"), fillIn);
+    } else {
+      fillIn();
+    }
+  }
+
+  // The bar's link: to the first marked item if there is one, else to the preview.
+  function toPreview(event) {
+    event.preventDefault();
+    var preview = byId("pb-b-preview");
+    var target = firstMark() || byId("pb-b-preview-title");
+    target.scrollIntoView({ block: target === byId("pb-b-preview-title") ? "start" : "center" });
+    preview.focus({ preventScroll: true });
   }
 
   function start(data) {
     catalog = data[0];
     words = data[1];
     var draft = restore();
-    writeForm(draft || { lang: PAGE_LANG });
+    writeForm({ lang: PAGE_LANG });
+    blankKey = formKey();
+    if (draft) {
+      writeForm(draft);
+    }
     form.addEventListener("input", function (event) {
+      if (event.target.id === "pb-b-load") {
+        return;
+      }
       if (event.target.id) {
         touched[event.target.id] = true;
       }
       if (event.target.type === "radio") {
         touched["pb-b-" + event.target.name] = true;
       }
+      hideUndo();
       changed();
     });
     form.addEventListener("focusout", function (event) {
       var control = event.target;
-      if (/^(INPUT|TEXTAREA|SELECT)$/.test(control.tagName) && control.id && control.value !== "") {
+      if (/^(INPUT|TEXTAREA|SELECT)$/.test(control.tagName) && control.type !== "file" && control.id &&
+          control.value !== "") {
         touched[control.id] = true;
         changed();
       }
@@ -809,29 +1246,19 @@
     if (byId("pb-b-use-example")) {
       byId("pb-b-use-example").addEventListener("click", useExample);
     }
+    byId("pb-b-load").addEventListener("change", function () { loadDraft(byId("pb-b-load")); });
     byId("pb-b-download-md").addEventListener("click", function () { download("md"); });
     byId("pb-b-download-yaml").addEventListener("click", function () { download("yaml"); });
+    byId("pb-b-download-draft").addEventListener("click", downloadDraft);
     byId("pb-b-clear").addEventListener("click", function () {
-      try {
-        localStorage.removeItem(STORE);
-      } catch (e) {
-        // Nothing was stored.
-      }
-      touched = {};
-      showAll = false;
-      writeForm({ lang: PAGE_LANG });
-      changed();
-      try {
-        localStorage.removeItem(STORE);
-      } catch (e) {
-        // As above.
-      }
-      statusLine.textContent = T.cleared;
-      byId("pb-b-name").focus();
+      ask("pb-b-clear-confirm", byId("pb-b-clear"), clearForm);
     });
+    byId("pb-b-undo").addEventListener("click", undo);
+    byId("pb-b-bar-link").addEventListener("click", toPreview);
     // The form is on the page from the start (showing it late shifted the whole
     // page); from here on it works.
     statusLine.textContent = "";
+    byId("pb-b-bar").hidden = false;
     root.setAttribute("data-ready", "true");
     changed();
     if (!draft) {

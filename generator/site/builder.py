@@ -184,8 +184,38 @@ def _examples(examples: list[Profile], lang: str) -> str:
         f'<select id="pb-b-example" aria-describedby="pb-b-example-hint">'
         f'<option value="">{esc(t["example_none"])}</option>{options}</select> '
         f'<button type="button" class="md-button" id="pb-b-use-example">{esc(t["example_use"])}</button>'
-        "</div>"
+        + _confirm(
+            "pb-b-example-confirm", t["confirm_example"], t["confirm_example_yes"], t["confirm_no"]
+        )
+        + "</div>"
     )
+
+
+def _confirm(box_id: str, question: str, yes: str, no: str) -> str:
+    """A question asked in the page (never window.confirm); the script shows it."""
+    return (
+        f'<div class="pb-b-confirm" id="{box_id}" role="group" aria-labelledby="{box_id}-text" '
+        f'tabindex="-1" hidden><p id="{box_id}-text">{esc(question)}</p>'
+        f'<button type="button" class="md-button md-button--primary" data-answer="yes">{esc(yes)}</button>'
+        f'<button type="button" class="md-button" data-answer="no">{esc(no)}</button></div>'
+    )
+
+
+def _load_draft(lang: str) -> str:
+    t = TEXT[lang]
+    return (
+        '<div class="pb-b-field pb-b-load">'
+        f'<label for="pb-b-load">{esc(t["draft_load"])}</label>'
+        f'<p class="pb-b-hint" id="pb-b-load-hint">{esc(t["draft_load_hint"])}</p>'
+        '<input type="file" id="pb-b-load" accept=".yaml,.yml,application/yaml,text/yaml" '
+        'aria-describedby="pb-b-load-hint"></div>'
+    )
+
+
+def draft_marks() -> dict[str, dict[str, str]]:
+    """The draft's own words in each template language: a draft's comments follow its language."""
+    keys = ("yaml_draft", "yaml_draft_complete", "draft_file")
+    return {lang: {k: TEXT[lang][k] for k in keys} for lang in sorted(TEXT)}
 
 
 def builder_html(catalog: Catalog, lang: str, prefix: str, examples: list[Profile]) -> str:
@@ -209,11 +239,15 @@ def builder_html(catalog: Catalog, lang: str, prefix: str, examples: list[Profil
     return f"""<div class="pb-builder" id="pb-builder" data-lang="{lang}" data-catalog="{esc(prefix)}data/catalog.json" data-labels="{esc(prefix)}data/labels.json" data-min-goals="{min_goals()}">
 {_json_script("pb-b-text", t)}
 {_json_script("pb-b-examples", [example_data(p) for p in examples])}
+{_json_script("pb-b-marks", draft_marks())}
 <noscript><p class="pb-b-status">{esc(t["noscript"])}</p></noscript>
+<div class="pb-b-main">
 <p class="pb-b-privacy">{esc(t["privacy"])}</p>
-<p class="pb-b-status" id="pb-b-status" role="status">{esc(t["loading"])}</p>
+<div class="pb-b-status-row"><p class="pb-b-status" id="pb-b-status" role="status">{esc(t["loading"])}</p>
+<button type="button" class="md-button" id="pb-b-undo" hidden>{esc(t["undo"])}</button></div>
 <form id="pb-b-form" novalidate>
 {_examples(examples, lang) if examples else ""}
+{_load_draft(lang)}
 <div class="pb-b-summary" id="pb-b-summary" tabindex="-1" hidden><p>{esc(t["errors_title"])}</p><ul></ul></div>
 <fieldset class="pb-b-group"><legend>{esc(t["about"])}</legend>
 {_text_field("pb-b-name", "name", t["name"])}
@@ -238,17 +272,25 @@ def builder_html(catalog: Catalog, lang: str, prefix: str, examples: list[Profil
 <div class="pb-b-actions"><p class="pb-b-actions-title">{esc(t["download"])}</p>
 <button type="button" class="md-button md-button--primary" id="pb-b-download-md">{esc(t["download_md"])}</button>
 <button type="button" class="md-button md-button--primary" id="pb-b-download-yaml">{esc(t["download_yaml"])}</button>
+<button type="button" class="md-button" id="pb-b-download-draft" aria-describedby="pb-b-draft-hint">{esc(t["draft_download"])}</button>
 <button type="button" class="md-button" id="pb-b-clear">{esc(t["clear"])}</button>
+<p class="pb-b-hint" id="pb-b-draft-hint">{esc(t["draft_hint"])}</p>
+{_confirm("pb-b-clear-confirm", t["confirm_clear"], t["confirm_clear_yes"], t["confirm_no"])}
 </div>
 <div class="admonition note pb-b-xlsx"><p class="admonition-title">Excel</p><p>{esc(t["xlsx_note"])}</p>
 <p>{esc(t["command"])}:</p><pre><code id="pb-b-command">playbook template {"bruksomrade" if lang == "nb" else "use-case"}.{lang}.yaml --format xlsx</code></pre>
 <p><a href="{esc(prefix)}{"" if lang == "nb" else "en/"}templates/">{esc(t["templates_link"])}</a></p></div>
 </form>
-<section class="pb-b-preview" aria-labelledby="pb-b-preview-title">
+<p class="pb-b-sr" id="pb-b-announce" aria-live="polite"></p>
+<div class="pb-b-bar" id="pb-b-bar" hidden><p><span id="pb-b-bar-counts"></span> <span class="pb-b-bar-change" id="pb-b-bar-change"></span></p>
+<a href="#pb-b-preview" id="pb-b-bar-link">{esc(t["bar_link"])}</a></div>
+</div>
+<section class="pb-b-preview" id="pb-b-preview" tabindex="0" aria-labelledby="pb-b-preview-title">
 <h2 id="pb-b-preview-title">{esc(t["preview"])}</h2>
 <p class="pb-b-hint">{esc(t["preview_hint"])}</p>
 <p class="pb-b-preview-name" id="pb-b-preview-name"></p>
-<p id="pb-b-counts" aria-live="polite"></p>
+<p id="pb-b-counts"></p>
+<div class="pb-b-removed" id="pb-b-removed" hidden><p>{esc(t["removed_label"])}:</p><ul></ul></div>
 <div id="pb-b-items"></div>
 </section>
 <script src="{esc(prefix)}assets/builder.js" defer></script>

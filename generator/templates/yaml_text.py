@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from generator.model import Catalog, Item, Profile
+from generator.words import label
 
 
 def q(text: str) -> str:
@@ -34,9 +35,9 @@ def comment(text: str) -> str:
 def render_yaml(catalog: Catalog, profile: Profile, items: list[Item], lang: str) -> str:
     out = [
         "# yaml-language-server: $schema=https://example.org/ai-pilot-to-production/schemas/profile.schema.json",
-        f"# {comment(profile.name)}: readiness template from catalog {catalog.version}.",
-        "# Fill in status (open, in-progress, done, n/a), evidence, due and comment per item.",
-        "# For n/a, the comment is the written justification.",
+        "# " + label(lang, "yaml_head").format(name=comment(profile.name), version=catalog.version),
+        "# " + label(lang, "yaml_fill"),
+        "# " + label(lang, "yaml_na"),
         f"name: {q(profile.name)}",
         f"description: {q(profile.description)}",
         f"lang: {lang}",

@@ -15,13 +15,13 @@ from typing import Any
 import openpyxl
 import pytest
 import yaml
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from generator import templates
 from generator.catalog.loader import load_catalog
 from generator.catalog.tailor import applicable, conditions
 from generator.filled.profile import load_profile
-from generator.words import label, number
+from generator.words import BUILDER, LABELS, label, number
 from tests.browser.conftest import LANG_PREFIX, Tab, axe_violations, open_tab
 from tests.conftest import ROOT
 
@@ -279,6 +279,7 @@ def test_a_reload_keeps_the_draft_and_clear_removes_it(tab: Tab, base_url: str) 
     assert page.locator(".pb-b-goal").count() == extra + 1
     assert page.locator(".pb-b-goal").nth(extra).locator("[name=kpi]").input_value() == "Et mål til"
     page.click("#pb-b-clear")
+    page.click("#pb-b-clear-confirm [data-answer=yes]")
     assert page.input_value("#pb-b-name") == ""
     assert not page.is_checked("#pb-b-risk_class-limited")
     assert page.locator(".pb-b-goal").count() == 3
@@ -459,3 +460,254 @@ def test_an_example_fills_the_form_and_gives_the_examples_template(
     assert md_bytes == templates.render(CATALOG, example, "md", "nb", yaml_name)
     assert yaml_bytes == templates.render(CATALOG, example, "yaml", "nb", yaml_name)
     assert tab.problems == []
+
+
+SIZES = {"laptop": (1366, 768), "phone": (390, 844)}
+
+
+def sized_tab(browser: Browser, size: str) -> Tab:
+    tab = open_tab(browser)
+    width, height = SIZES[size]
+    tab.page.set_viewport_size({"width": width, "height": height})
+    return tab
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_a_change_of_risk_class_marks_the_added_items_in_view(
+    browser: Browser, base_url: str, size: str
+) -> None:
+    tab = sized_tab(browser, size)
+    try:
+        open_builder(tab, base_url, "nb")
+        page = tab.page
+        for choice in (
+            "ai_type-generative",
+            "personal_data-true",
+            "actor-deployer",
+            "risk_class-minimal",
+        ):
+            page.check(f"#pb-b-{choice}")
+        before = set(page.eval_on_selector_all("#pb-b-items li", "ls => ls.map(l => l.dataset.id)"))
+        page.check("#pb-b-risk_class-high")
+        after = page.eval_on_selector_all("#pb-b-items li", "ls => ls.map(l => l.dataset.id)")
+        marked = page.eval_on_selector_all(".pb-b-added", "ls => ls.map(l => l.dataset.id)")
+        assert marked and set(marked) == set(after) - before
+        assert page.locator(".pb-b-added .pb-b-badge").count() == len(marked)
+        assert page.text_content("#pb-b-announce") == f"{len(marked)} sjekkpunkter lagt til."
+        assert page.locator("#pb-b-announce").get_attribute("aria-live") == "polite"
+        first = page.locator(".pb-b-added").first
+        if size == "laptop":
+            # Beside the form, the preview has scrolled itself to the first new item.
+            expect(page.locator("#pb-b-preview")).to_be_in_viewport()
+            expect(first).to_be_in_viewport()
+            assert page.locator("#pb-b-bar").is_hidden()
+        else:
+            bar = page.locator("#pb-b-bar")
+            expect(bar).to_be_in_viewport()
+            text = bar.text_content() or ""
+            assert f"{len(after)} sjekkpunkter" in text and "lagt til" in text
+            for gate in CATALOG.gates:
+                assert f"{gate.id} " in text
+            expect(first).not_to_be_in_viewport()
+            page.click("#pb-b-bar-link")
+            expect(first).to_be_in_viewport()
+        assert axe_violations(page) == []
+        # Back again: the items go, and are listed for a moment as removed.
+        page.check("#pb-b-risk_class-minimal")
+        removed = page.eval_on_selector_all("#pb-b-removed li", "ls => ls.map(l => l.textContent)")
+        assert [r.split(" ", 1)[0] for r in removed] == marked
+        assert page.locator(".pb-b-added").count() == 0
+        assert page.text_content("#pb-b-announce") == f"{len(marked)} sjekkpunkter fjernet."
+        if size == "laptop":
+            expect(page.locator("#pb-b-removed")).to_be_in_viewport()
+        assert tab.problems == [] and tab.dialogs == []
+    finally:
+        tab.page.context.close()
+
+
+def test_clear_asks_first_and_undo_brings_the_form_back(tab: Tab, base_url: str) -> None:
+    profile = yaml.safe_load(CUSTOMER_SERVICE.read_text(encoding="utf-8"))
+    open_builder(tab, base_url, "nb")
+    fill_form(tab, profile)
+    page = tab.page
+    confirm = page.locator("#pb-b-clear-confirm")
+    page.click("#pb-b-clear")
+    expect(confirm).to_be_visible()
+    assert page.evaluate("document.activeElement.id") == "pb-b-clear-confirm"
+    assert "angre" in (confirm.text_content() or "")
+    assert page.input_value("#pb-b-name") == profile["name"]  # nothing is gone yet
+    page.click("#pb-b-clear-confirm [data-answer=no]")
+    expect(confirm).to_be_hidden()
+    assert page.evaluate("document.activeElement.id") == "pb-b-clear"
+    assert page.input_value("#pb-b-name") == profile["name"]
+    page.click("#pb-b-clear")
+    page.keyboard.press("Escape")
+    expect(confirm).to_be_hidden()
+    assert page.input_value("#pb-b-name") == profile["name"]
+    page.click("#pb-b-clear")
+    page.click("#pb-b-clear-confirm [data-answer=yes]")
+    assert page.input_value("#pb-b-name") == ""
+    assert page.evaluate(f"localStorage.getItem('{DRAFT_KEY}')") is None
+    undo = page.locator("#pb-b-undo")
+    expect(undo).to_be_visible()
+    assert undo.text_content() == "Angre"
+    page.wait_for_timeout(500)  # Material's back-to-top button fades in as the page scrolls up
+    assert axe_violations(page) == []
+    undo.click()
+    assert page.input_value("#pb-b-name") == profile["name"]
+    assert page.is_checked("#pb-b-risk_class-limited")
+    kpis = [g.locator("[name=kpi]").input_value() for g in page.locator(".pb-b-goal").all()]
+    assert kpis == [g["kpi"] for g in profile["effect_goals"]]
+    assert page.evaluate(f"localStorage.getItem('{DRAFT_KEY}')") is not None
+    expect(undo).to_be_hidden()
+    assert "det var før" in (page.text_content("#pb-b-status") or "")
+    _, data = download(tab, "yaml")  # the form is whole again
+    assert yaml.safe_load(data)["name"] == profile["name"]
+    assert tab.problems == [] and tab.dialogs == []
+
+
+def test_an_example_over_edits_asks_first(tab: Tab, base_url: str) -> None:
+    examples = sorted((ROOT / "examples").glob("*.yaml"))
+    open_builder(tab, base_url, "en")
+    page = tab.page
+    confirm = page.locator("#pb-b-example-confirm")
+    page.fill("#pb-b-name", "Our own use case")
+    page.select_option("#pb-b-example", str(examples.index(CUSTOMER_SERVICE)))
+    page.click("#pb-b-use-example")
+    expect(confirm).to_be_visible()
+    assert "replaces what you have written" in (confirm.text_content() or "")
+    page.click("#pb-b-example-confirm [data-answer=no]")
+    assert page.input_value("#pb-b-name") == "Our own use case"
+    page.click("#pb-b-use-example")
+    page.click("#pb-b-example-confirm [data-answer=yes]")
+    example = load_profile(CUSTOMER_SERVICE, CATALOG)
+    assert page.input_value("#pb-b-name") == example.name
+    # Another example straight after asks nothing: the form holds no edits of the reader's.
+    page.select_option("#pb-b-example", "0")
+    page.click("#pb-b-use-example")
+    expect(confirm).to_be_hidden()
+    page.click("#pb-b-undo")
+    assert page.input_value("#pb-b-name") == example.name
+    assert tab.problems == [] and tab.dialogs == []
+
+
+def draft_download(tab: Tab) -> tuple[str, bytes]:
+    with tab.page.expect_download() as info:
+        tab.page.click("#pb-b-download-draft")
+    return info.value.suggested_filename, Path(info.value.path()).read_bytes()
+
+
+def test_a_draft_downloads_with_invalid_fields_and_loads_back(
+    tab: Tab, base_url: str, tmp_path: Path
+) -> None:
+    open_builder(tab, base_url, "nb")
+    page = tab.page
+    page.fill("#pb-b-name", "Halvferdig «sak»")
+    page.check("#pb-b-risk_class-high")
+    page.check("#pb-b-personal_data-false")
+    page.check("#pb-b-art50-deepfake")
+    page.fill("#pb-b-owner-platform", "Ola")
+    goal = page.locator(".pb-b-goal").first
+    goal.locator("[name=kpi]").fill("Svartid")
+    goal.locator("[name=baseline]").fill("tolv")
+    goal.locator("[name=target]").fill("9,5")
+    name, data = draft_download(tab)
+    assert name == "halvferdig-sak-utkast.nb.yaml"
+    text = data.decode()
+    assert text.splitlines()[0] == "# " + BUILDER["nb"]["yaml_draft"]
+    assert text.startswith("# UTKAST: ikke ferdig utfylt")
+    assert page.locator("#pb-b-summary").is_hidden()  # a draft is no attempt to finish
+    assert page.locator("#pb-b-name-error").is_hidden()
+    loaded = yaml.safe_load(text)
+    assert loaded["name"] == "Halvferdig «sak»" and loaded["risk_class"] == "high"
+    assert loaded["effect_goals"][0]["baseline"] == "tolv"
+    assert loaded["effect_goals"][0]["target"] == 9.5
+    # playbook refuses it, naming what is missing, and writes nothing.
+    path = tmp_path / name
+    path.write_bytes(data)
+    made = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "template", str(path), "--format", "md",
+         "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    assert made.returncode == 1, made.stdout + made.stderr
+    assert "Traceback" not in made.stderr, made.stderr
+    assert (
+        f"{name}:25: effect_goals[0].baseline: expected a number, found text 'tolv'" in made.stderr
+    )
+    assert f"{name}:10: ai_type: '' is not allowed" in made.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+    # Into an empty form, and everything typed is back.
+    page.click("#pb-b-clear")
+    page.click("#pb-b-clear-confirm [data-answer=yes]")
+    page.set_input_files("#pb-b-load", str(path))
+    page.wait_for_function("() => document.getElementById('pb-b-name').value !== ''")
+    assert page.input_value("#pb-b-name") == "Halvferdig «sak»"
+    assert page.is_checked("#pb-b-risk_class-high") and page.is_checked("#pb-b-personal_data-false")
+    assert not page.is_checked("#pb-b-ai_type-generative") and page.is_checked(
+        "#pb-b-art50-deepfake"
+    )
+    assert page.input_value("#pb-b-owner-platform") == "Ola"
+    assert goal.locator("[name=baseline]").input_value() == "tolv"
+    assert goal.locator("[name=target]").input_value() == "9,5"
+    assert "er lastet inn" in (page.text_content("#pb-b-status") or "")
+    assert draft_download(tab)[1] == data  # the same draft again
+    # A file the builder did not write is refused with its line, and the form is kept.
+    other = tmp_path / "other.yaml"
+    other.write_text("name: !!python/object:os.system ls\n", encoding="utf-8")
+    page.set_input_files("#pb-b-load", str(other))
+    page.wait_for_function(
+        "() => /linje 1/.test(document.getElementById('pb-b-status').textContent)"
+    )
+    assert page.input_value("#pb-b-name") == "Halvferdig «sak»"
+    assert tab.problems == [] and tab.dialogs == []
+
+
+def test_a_complete_draft_is_a_template_playbook_reads(
+    tab: Tab, base_url: str, tmp_path: Path
+) -> None:
+    profile = yaml.safe_load(CUSTOMER_SERVICE.read_text(encoding="utf-8"))
+    open_builder(tab, base_url, "en")
+    fill_form(tab, profile)
+    name, data = draft_download(tab)
+    assert name == "svarutkast-i-kundeservice-utkast.nb.yaml"  # the template's language: nb
+    lines = data.decode().split("\n", 1)
+    assert lines[0] == "# " + BUILDER["nb"]["yaml_draft_complete"]
+    _, template = download(tab, "yaml")
+    assert lines[1] == template.decode()
+    path = tmp_path / name
+    path.write_bytes(data)
+    loaded = load_profile(path, CATALOG)
+    assert templates.render(CATALOG, loaded, "yaml", "nb", name) == template
+    # And the form reads it back as it was.
+    page = tab.page
+    page.click("#pb-b-clear")
+    page.click("#pb-b-clear-confirm [data-answer=yes]")
+    page.set_input_files("#pb-b-load", str(path))
+    page.wait_for_function("() => document.getElementById('pb-b-name').value !== ''")
+    assert download(tab, "yaml")[1] == template
+    assert tab.problems == [] and tab.dialogs == []
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_yaml_comments_follow_the_templates_language(
+    tab: Tab, base_url: str, lang: str
+) -> None:
+    profile = yaml.safe_load(CUSTOMER_SERVICE.read_text(encoding="utf-8")) | {"lang": lang}
+    open_builder(tab, base_url, "en" if lang == "nb" else "nb")  # the page's language is the other
+    fill_form(tab, profile)
+    _, data = download(tab, "yaml")
+    head = data.decode().splitlines()[:4]
+    assert head[0].startswith("# yaml-language-server: $schema=")
+    words = LABELS[lang]
+    assert head[1:] == [
+        "# " + words["yaml_head"].format(name=profile["name"], version=CATALOG.version),
+        "# " + words["yaml_fill"],
+        "# " + words["yaml_na"],
+    ]
+    other = LABELS["en" if lang == "nb" else "nb"]
+    assert not {other["yaml_fill"], other["yaml_na"]} & {h[2:] for h in head}
+    if lang == "nb":
+        assert head[2].startswith("# Fyll inn status") and "sjekklistemal" in head[1]
+    else:
+        assert head[2].startswith("# Fill in status") and "readiness template" in head[1]
