@@ -13,6 +13,7 @@ from generator.errors import OutputExists, OutputFailed, UsageError
 from generator.fileio import is_stdio, mode_of, why, write_all
 from generator.filled.reader import STDIN_NAME, load_with_catalog
 from generator.filled.upgrade import describe, items_to_write, upgrade
+from generator.filled.workbook import cells_outside_the_template
 from generator.templates.workbook import render_xlsx
 from generator.templates.yaml_text import render_yaml
 
@@ -47,6 +48,17 @@ def run(args: argparse.Namespace) -> int:
             "--in-place needs a file; standard input (-) can only be upgraded --out FILE"
         )
     catalog, profile = load_with_catalog(args.filled, args.catalog)
+    if not is_stdio(args.filled) and args.filled.suffix.lower() == ".xlsx":
+        outside = cells_outside_the_template(args.filled)
+        if outside:
+            shown = ", ".join(outside[:10]) + (
+                f" and {len(outside) - 10} more" if len(outside) > 10 else ""
+            )
+            raise UsageError(
+                f"{shown_path(args.filled)}: cells outside the template's columns would be lost"
+                f" in the upgraded workbook: {shown}; move what they hold into the comment column"
+                " (or the goals' and decisions' own columns) and upgrade again"
+            )
     upgraded, report = upgrade(catalog, profile)
     for line in describe(report):
         print(line)

@@ -603,3 +603,32 @@ def _decisions(ws: Any, lang: str, reader: _Reader) -> dict[str, dict[str, str]]
             record["exception_reason"] = _text(values["exception_reason"])
         out[gate] = record
     return out
+
+
+def cells_outside_the_template(path: Path) -> list[str]:
+    """Cells a person filled in outside the template's columns ("Sjekkliste!M5"),
+    on the checklist, goals and decisions sheets: right of the last heading in
+    row 1. `upgrade` writes a new workbook from what it reads, so these would be
+    lost: it refuses and names them. Bounded: MAX_ROWS rows, 30 columns beyond."""
+    import openpyxl  # only the xlsx path pays for this import
+    from openpyxl.utils import get_column_letter
+
+    sheets = {LABELS[lang][k] for lang in LABELS for k in SHEETS[1:]}
+    found: list[str] = []
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        for name in wb.sheetnames:
+            if name not in sheets:
+                continue
+            ws = wb[name]
+            head = next(ws.iter_rows(min_row=1, max_row=1, max_col=60, values_only=True), ())
+            width = max((n for n, v in enumerate(head, start=1) if v not in (None, "")), default=0)
+            rows = ws.iter_rows(min_row=1, max_row=MAX_ROWS, min_col=width + 1,
+                                max_col=width + 30, values_only=True)  # fmt: skip
+            for row, values in enumerate(rows, start=1):
+                for offset, value in enumerate(values):
+                    if value is not None and str(value).strip():
+                        found.append(f"{name}!{get_column_letter(width + 1 + offset)}{row}")
+    finally:
+        wb.close()
+    return found
