@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from benchmarks import bounds, instructions
+from benchmarks import bounds, builder, instructions
 from benchmarks.portfolio import bench as portfolio_bench
 from benchmarks.synthetic import write_catalog
 from generator import templates
@@ -283,6 +283,7 @@ def main() -> int:
                           f"| {r['kib']:.0f} | {r['lcp_s']:.2f} |")  # fmt: skip
                     if r["performance"] < 95 or r["accessibility"] < 100:
                         failed.append(f"lighthouse {name}")
+        failed += builder.bench(site, work)
         shutil.rmtree(site, ignore_errors=True)
     print("\nTargets missed: " + (", ".join(failed) if failed else "none"))
     return 1 if failed else 0
