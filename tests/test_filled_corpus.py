@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -105,6 +106,41 @@ def _with_doctype() -> bytes:
     return out.getvalue()
 
 
+def _replaced(name: str, change: Callable[[bytes], bytes]) -> Callable[[], bytes]:
+    """The workbook with one of its parts changed as raw bytes."""
+
+    def make() -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(_workbook())) as zin, zipfile.ZipFile(out, "w") as zout:
+            for info in zin.infolist():
+                data = zin.read(info.filename)
+                zout.writestr(info.filename, change(data) if info.filename == name else data)
+        return out.getvalue()
+
+    return make
+
+
+def _ods_renamed() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", '<?xml version="1.0"?><office:document-content/>')
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest/>')
+    return out.getvalue()
+
+
+def _late_doctype(data: bytes) -> bytes:
+    """A DOCTYPE after more than 2 kB of prolog (comments), past any fixed head."""
+    body = data.split(b"?>", 1)[1]
+    prolog = b'<?xml version="1.0"?>' + b"<!-- " + b"x" * 4000 + b" -->"
+    return prolog + b'<!DOCTYPE x [<!ENTITY a "a">]>' + body
+
+
+def _bad_shared_string(data: bytes) -> bytes:
+    """A text cell that points past the shared-string table."""
+    return re.sub(rb'(<c r="A2"[^>]*t="s"[^>]*><v>)\d+(</v>)', rb"\g<1>999999\g<2>", data, count=1)
+
+
 # case -> (how to make book.xlsx, the problems as PLACE [ITEM] CODE)
 XLSX_CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "truncated": (_raw(lambda: _workbook()[:3000]), ["book.xlsx xlsx-not-a-zip"]),
@@ -115,6 +151,19 @@ XLSX_CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "zip-but-not-a-workbook": (_raw(_not_a_workbook), ["book.xlsx xlsx-unreadable"]),
     "damaged-entry": (_raw(_damaged), ["book.xlsx xlsx-damaged"]),
     "xml-entities": (_raw(_with_doctype), ["book.xlsx xlsx-doctype"]),
+    "doctype-after-a-long-prolog": (
+        _raw(_replaced("xl/workbook.xml", _late_doctype)),
+        ["book.xlsx xlsx-doctype"],
+    ),
+    "ods-renamed-to-xlsx": (_raw(_ods_renamed), ["book.xlsx xlsx-unreadable"]),
+    "shared-string-index-past-the-table": (
+        _raw(_replaced("xl/worksheets/sheet2.xml", _bad_shared_string)),
+        ["book.xlsx xlsx-unreadable"],
+    ),
+    "measured-is-infinite": (
+        _edit(_set("Effect goals", "G3", "inf")),
+        ["book.xlsx:Effect goals:3 xlsx-not-a-number"],
+    ),
     "extra-sheet": (
         _edit(lambda wb: wb.create_sheet("Notes")),
         ["book.xlsx:Notes xlsx-extra-sheet"],

@@ -17,6 +17,7 @@ decision in the lower row (the later one). Dates may be date cells, ISO text
 from __future__ import annotations
 
 import io
+import math
 import re
 import zipfile
 import zlib
@@ -41,6 +42,11 @@ _ITEM_ID = re.compile(r"^[A-Z]{3}-[0-9]{3}$")
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 5_000  # per sheet; a readiness template has a few hundred at most
+UNREADABLE = (
+    "not a readable .xlsx workbook: a part of it is missing or damaged (an .ods or other"
+    " file renamed .xlsx, or a workbook another program broke); open it in Excel or"
+    " LibreOffice and save it again as .xlsx"
+)
 SHEETS = ("sheet_overview", "sheet_checklist", "sheet_goals", "sheet_decisions")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NB_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
@@ -65,6 +71,17 @@ class _Reader:
         self.problems.append(
             Problem(self.shown, row, item, message, sheet, code=code, allowed=allowed)
         )
+
+
+def _declares_doctype(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    tail = b""
+    with z.open(info) as part:
+        while chunk := part.read(1 << 16):
+            window = tail + chunk
+            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                return True
+            tail = window[-16:]
+    return False
 
 
 def _first_broken(z: zipfile.ZipFile) -> str | None:
@@ -104,8 +121,8 @@ def _guard(raw: bytes, shown: str) -> list[Problem]:
         with zipfile.ZipFile(io.BytesIO(raw)) as z:
             unpacked = sum(i.file_size for i in z.infolist())
             broken = _first_broken(z) if unpacked <= MAX_UNPACKED_BYTES else None
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        return [Problem(shown, 0, "", f"not a readable .xlsx file: {exc}", code="xlsx-unreadable")]
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return [Problem(shown, 0, "", UNREADABLE, code="xlsx-unreadable")]
     if unpacked > MAX_UNPACKED_BYTES:
         return [
             Problem(
@@ -128,11 +145,11 @@ def _guard(raw: bytes, shown: str) -> list[Problem]:
         ]
     with zipfile.ZipFile(io.BytesIO(raw)) as z:
         for info in z.infolist():
-            # A DOCTYPE can only sit in the prolog; workbooks written by Excel,
-            # LibreOffice or openpyxl never carry one, and entities are how XML bombs work.
-            with z.open(info) as part:
-                head = part.read(2048)
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            # Workbooks written by Excel, LibreOffice or XlsxWriter never carry a
+            # DOCTYPE, and entities are how XML bombs work. The whole part is read
+            # (in chunks, within the unpacked limit): a prolog can be longer than
+            # any fixed head.
+            if _declares_doctype(z, info):
                 return [
                     Problem(
                         shown,
@@ -164,20 +181,24 @@ def read_workbook(path: Path, shown: str, catalog: Catalog) -> dict[str, Any]:
         raise InvalidInput(problems)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many types for broken files
+    except Exception:  # openpyxl raises many types for broken files
         raise InvalidInput(
             [
                 Problem(
                     shown,
                     0,
                     "",
-                    f"not a readable .xlsx workbook: {type(exc).__name__}: {exc}",
+                    UNREADABLE,
                     code="xlsx-unreadable",
                 )
             ]
         ) from None
     try:
         return _read(wb, shown, catalog)
+    except (KeyError, IndexError, ValueError, TypeError, zipfile.BadZipFile, EOFError):
+        # A damaged part found while reading (a shared-string index past the
+        # table, a part missing): the same one line, never the library's text.
+        raise InvalidInput([Problem(shown, 0, "", UNREADABLE, code="xlsx-unreadable")]) from None
     finally:
         wb.close()
 
@@ -269,9 +290,14 @@ def _number(value: Any) -> float | None:
         return None
     if isinstance(value, bool):
         raise ValueError
-    if isinstance(value, int | float):
-        return value
-    return float(str(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    number = (
+        value
+        if isinstance(value, int | float)
+        else float(str(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    )
+    if not math.isfinite(number):
+        raise ValueError  # "inf", "nan": a KPI is a finite number
+    return number
 
 
 def _date(value: Any) -> str | None:
