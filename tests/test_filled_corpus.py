@@ -181,6 +181,10 @@ XLSX_CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         _edit(_set("Checklist", "I2", "Maybe")),
         ["book.xlsx:Checklist:2 VAL-001 xlsx-not-allowed"],
     ),
+    "unknown-item-id": (
+        _edit(_set("Checklist", "A3", "VAL-999")),
+        ["book.xlsx:Checklist:3 VAL-999 answer-unknown-item"],
+    ),
     "not-an-item-id": (
         _edit(_set("Checklist", "A3", "hello")),
         ["book.xlsx:Checklist:3 hello xlsx-not-an-id"],

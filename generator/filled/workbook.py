@@ -57,6 +57,7 @@ class _Reader:
         self.shown = shown
         self.catalog = catalog
         self.problems: list[Problem] = []
+        self.template_version = ""  # from the overview, read first
 
     def fail(
         self,
@@ -434,6 +435,7 @@ def _overview(ws: Any, lang: str, data: dict[str, Any], reader: _Reader) -> None
     data["name"] = facts["use_case"][1]
     data["description"] = facts.get("description", (0, ""))[1] or "-"
     data["catalog_version"] = facts["catalog_version"][1]
+    reader.template_version = str(data["catalog_version"])
     for f in present:
         if f.label in facts:
             row, text = facts[f.label]
@@ -479,6 +481,18 @@ def _checklist(ws: Any, lang: str, reader: _Reader) -> dict[str, dict[str, str]]
                 item,
                 "not an item ID; column A holds IDs such as VAL-001",
                 code="xlsx-not-an-id",
+            )
+            continue
+        if item not in known and reader.template_version == reader.catalog.version:
+            # Said here, where the row is known; a template from another version
+            # may name items this catalog lacks (check reports them, upgrade moves them).
+            reader.fail(
+                ws.title,
+                row,
+                item,
+                f"not an item of catalog {reader.catalog.version}; remove this row or use an"
+                " item ID from the catalog",
+                code="answer-unknown-item",
             )
             continue
         status = status_from_label(values["status"]) if values["status"] else "open"
