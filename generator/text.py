@@ -29,9 +29,12 @@ _ONE_LINE.update({c: f"\\u{c:04x}" for c in [*range(0x202A, 0x202F), *range(0x20
 FORMULA_START = ("=", "+", "-", "@")
 
 
-# Control characters an HTML page would show as nothing, or not at all, shown
-# escaped like the terminal shows them; tab and line breaks stay.
-_HTML_CONTROLS = {c: v for c, v in _ONE_LINE.items() if chr(c) not in "\t\n\r"}
+# C0 and C1 control characters (and DEL), which an HTML page would show as
+# nothing at all, shown escaped like the terminal shows them; tab and line
+# breaks stay, and so does every other character, as typed.
+_HTML_CONTROLS = {
+    c: v for c, v in _ONE_LINE.items() if (c < 0x20 or 0x7F <= c < 0xA0) and chr(c) not in "\t\n\r"
+}
 
 
 def esc(text: str) -> str:
