@@ -460,7 +460,8 @@ def _overview(book: _Book, ws: Worksheet, checklist: str, catalog: Catalog, prof
         return f"{ref}!${col_of[name]}$2:${col_of[name]}${last}"
 
     done, na = status_label(lang, "done"), status_label(lang, "n/a")
-    statuses = [profile.answer(i.id).status for i in items]
+    # By item ID: a scan of the list per member made this quadratic in the catalog.
+    status_of = {i.id: profile.answer(i.id).status for i in items}
 
     def readiness(title_key: str, groups: list[tuple[str, str, list[Item]]], column: str) -> int:
         nonlocal row
@@ -470,7 +471,7 @@ def _overview(book: _Book, ws: Worksheet, checklist: str, catalog: Catalog, prof
         first = row + 1
         for title, key, members in groups:
             row += 1
-            states = [statuses[items.index(i)] for i in members]
+            states = [status_of[i.id] for i in members]
             n, d, x = len(members), states.count("done"), states.count("n/a")
             r = row + 1
             book.text(ws, row, 0, title, **TEXT)
