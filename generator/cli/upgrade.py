@@ -14,6 +14,7 @@ from generator.fileio import is_stdio, mode_of, why, write_all
 from generator.filled.reader import STDIN_NAME, load_with_catalog
 from generator.filled.upgrade import describe, items_to_write, upgrade
 from generator.filled.workbook import cells_outside_the_template
+from generator.gate.report import profile_lines
 from generator.templates.workbook import render_xlsx
 from generator.templates.yaml_text import render_yaml
 
@@ -62,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
     upgraded, report = upgrade(catalog, profile)
     for line in describe(report):
         print(line)
+    # A field the old catalog did not ask for is left unanswered: say so, and how.
+    for line in profile_lines(upgraded, "en"):  # as describe(): upgrade speaks English
+        print(f"needs an answer: {line}")
     target = args.filled if args.in_place else args.out
     if target is None:
         print("dry run: nothing written; use --out FILE or --in-place", file=sys.stderr)

@@ -46,3 +46,16 @@ def test_a_current_template_must_say_its_role(
     err = capsys.readouterr().err
     assert "missing required field 'actor'" in err
     assert "missing required field 'public_service'" in err
+
+
+def test_upgrading_a_1_0_0_template_says_which_answers_it_needs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = without_role(tmp_path, "1.0.0")
+    out = tmp_path / "new.yaml"
+    assert main(["upgrade", str(path), "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "needs an answer: The AI Act role (actor) is not answered" in said
+    assert "needs an answer: Whether you are a public body" in said
+    text = out.read_text(encoding="utf-8")
+    assert '\nactor: ""\n' in text and "\npublic_service: null\n" in text
