@@ -3,11 +3,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 from generator.cli import exits
-from generator.cli.options import add_catalog
+from generator.cli.options import add_catalog, add_filled_and_gate
 from generator.cli.problems import annotation
 from generator.filled.reader import load_with_catalog
 from generator.gate import report as check_report
@@ -19,23 +18,12 @@ def register(sub: Any) -> None:
         "check",
         help="decide a gate from a filled template: GO (exit 0), GO WITH CONDITIONS (3), NO-GO (1)",
     )
-    p.add_argument(
-        "filled",
-        type=Path,
-        help="filled template (.yaml or .xlsx; - reads YAML from standard input)",
-    )
-    p.add_argument("--gate", required=True, choices=["G1", "G2", "G3"], help="the gate to decide")
+    add_filled_and_gate(p)
     p.add_argument(
         "--format",
         choices=["text", "json", "junit", "markdown", "github"],
         default="text",
         help="the report's format; json and github also give problems with the input in that form",
-    )
-    p.add_argument(
-        "--lang",
-        choices=["nb", "en"],
-        default=None,
-        help="language of item titles (default: the template's)",
     )
     add_catalog(p)
     # Unusable input exits with 2: 1 is NO-GO here.

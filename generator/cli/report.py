@@ -7,7 +7,7 @@ from typing import Any
 
 from generator.catalog.documents import shown_path
 from generator.cli import exits
-from generator.cli.options import add_catalog
+from generator.cli.options import add_catalog, add_filled_and_gate
 from generator.fileio import atomic_write
 from generator.filled.reader import load_with_catalog
 from generator.gate import document
@@ -19,16 +19,8 @@ def register(sub: Any) -> None:
         "report",
         help="write the gate report a steering group decides on (HTML or Markdown)",
     )
-    p.add_argument(
-        "filled",
-        type=Path,
-        help="filled template (.yaml or .xlsx; - reads YAML from standard input)",
-    )
-    p.add_argument("--gate", required=True, choices=["G1", "G2", "G3"], help="the gate to decide")
+    add_filled_and_gate(p)
     p.add_argument("--format", choices=["html", "md"], default="html")
-    p.add_argument(
-        "--lang", choices=["nb", "en"], default=None, help="language (default: the template's)"
-    )
     p.add_argument(
         "--out", type=Path, default=None, help="file to write (default: standard output)"
     )
