@@ -103,17 +103,21 @@ def inputs() -> dict[str, Callable[[], str]]:
     }
 
 
-def measure(path: Path) -> tuple[float, float, int]:
-    """(seconds, peak MiB, exit code) of `playbook check` on path."""
+def run_command(args: list[str]) -> tuple[float, float, int]:
+    """(seconds, peak MiB, exit code) of one `playbook` command in a fresh interpreter."""
     run = subprocess.run(
-        [sys.executable, "-c", _RUN, "check", str(path), "--gate", "G1"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [sys.executable, "-c", _RUN, *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    if "Traceback" in run.stderr:
+        raise AssertionError(f"{' '.join(args)}: traceback\n{run.stderr[-2000:]}")
     line = next(x for x in run.stderr.splitlines() if x.startswith("BOUND "))
     _, kib, seconds, code = line.split()
-    if "Traceback" in run.stderr:
-        raise AssertionError(f"{path.name}: traceback\n{run.stderr[-2000:]}")
     return float(seconds), int(kib) / 1024, int(code)
+
+
+def measure(path: Path) -> tuple[float, float, int]:
+    """(seconds, peak MiB, exit code) of `playbook check` on path."""
+    return run_command(["check", str(path), "--gate", "G1"])
 
 
 def bounds(work: Path) -> list[str]:

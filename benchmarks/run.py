@@ -90,16 +90,6 @@ def measure(size: int, workdir: Path) -> dict[str, float]:
 
 GROWTH_TARGET = 10.5
 MEMORY_TARGET_MIB = 200
-# Runs one command in a fresh interpreter and prints its peak resident memory.
-_PEAK = """
-import resource, sys, time
-from generator.cli import main
-start = time.perf_counter()
-code = main(sys.argv[1:])
-elapsed = time.perf_counter() - start
-peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(f"PEAK {peak_kib} {elapsed} {code}", file=sys.stderr)
-"""
 
 
 def peak_memory(work: Path, size: int) -> dict[str, tuple[float, float]]:
@@ -114,11 +104,8 @@ def peak_memory(work: Path, size: int) -> dict[str, tuple[float, float]]:
         ("validate", ["validate", str(root)]),
         ("check", ["check", str(filled), "--gate", "G2", "--catalog", str(root)]),
     ):
-        run = subprocess.run([sys.executable, "-c", _PEAK, *args], cwd=ROOT,
-                             capture_output=True, text=True, check=False)  # fmt: skip
-        line = next(x for x in run.stderr.splitlines() if x.startswith("PEAK "))
-        _, kib, seconds, _code = line.split()
-        out[name] = (int(kib) / 1024, float(seconds))
+        seconds, mib, _code = bounds.run_command(args)
+        out[name] = (mib, seconds)
     return out
 
 
