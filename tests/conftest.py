@@ -83,7 +83,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def copy_site_project(dest: Path) -> Path:
     """Copy the project (minus VCS, venv and build output) so a test may alter it."""
-    anywhere = shutil.ignore_patterns(".git", "__pycache__", ".*_cache", "node_modules")
+    anywhere = shutil.ignore_patterns(".git", "__pycache__", ".*_cache", ".cache", "node_modules")
     # Build output only at the top: generator/site/ is source.
     top_only = {".venv", "site", "dist", "build"}
 

@@ -3,10 +3,15 @@ template per AI type and risk class, in every format and language."""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import shutil
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
-from generator import templates
+from generator import fileio, templates
 from generator.catalog.loader import load_catalog
 from generator.catalog.tailor import applicable
 from generator.filled.profile import load_profile
@@ -57,6 +62,68 @@ def files(catalog: Catalog, examples: Path) -> dict[str, bytes]:
                     catalog, profile, fmt, lang, f"{entry.stem}.yaml"
                 )
     return out
+
+
+GENERATOR = Path(__file__).resolve().parents[1]
+MANIFEST = "manifest.json"
+
+
+def source_key(catalog_dir: Path, examples: Path) -> str:
+    """A hash of everything the downloads are made from: the catalog's files, the
+    example profiles, the generator's own code and the workbook writer's version.
+
+    The generator's code is hashed rather than its version number, so that a
+    change in a working copy that has not been released yet cannot serve stale
+    templates.
+    """
+    digest = hashlib.sha256(f"xlsxwriter {version('XlsxWriter')}\n".encode())
+    for root, pattern in ((catalog_dir, "**/*"), (examples, "*.yaml"), (GENERATOR, "**/*.py")):
+        for path in sorted(p for p in root.glob(pattern) if p.is_file()):
+            name = f"{root.name}/{path.relative_to(root).as_posix()}"
+            digest.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _read_cache(folder: Path) -> dict[str, bytes] | None:
+    """The files kept in folder, or None when the folder is missing, incomplete or altered."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        out = {name: (folder / name).read_bytes() for name in manifest}
+        intact = all(hashlib.sha256(data).hexdigest() == manifest[n] for n, data in out.items())
+    except (OSError, ValueError, TypeError):
+        return None
+    return out if intact else None
+
+
+def _write_cache(folder: Path, made: dict[str, bytes]) -> None:
+    """Keep made in folder, the manifest last, so that an interrupted write is
+    never read as complete; other keys' folders go, so the cache holds one set."""
+    with contextlib.suppress(OSError):
+        for old in folder.parent.iterdir() if folder.parent.is_dir() else ():
+            if old.is_dir() and old != folder:
+                shutil.rmtree(old, ignore_errors=True)
+    with contextlib.suppress(OSError):  # fileio.OutputFailed is one
+        fileio.write_all([(folder / name, data) for name, data in made.items()], force=True)
+        manifest = {name: hashlib.sha256(data).hexdigest() for name, data in made.items()}
+        text = json.dumps(manifest, indent=0, sort_keys=True) + "\n"
+        fileio.atomic_write(folder / MANIFEST, text.encode(), force=True)
+
+
+def cached_files(
+    catalog: Catalog, catalog_dir: Path, examples: Path, cache: Path | None
+) -> dict[str, bytes]:
+    """files(), kept in cache under a hash of its sources: a `mkdocs serve` reload
+    after a page edit renders no workbook. A cache that cannot be written is
+    skipped: the downloads are made as without one."""
+    if cache is None:
+        return files(catalog, examples)
+    folder = cache / "downloads" / source_key(catalog_dir, examples)
+    kept = _read_cache(folder)
+    if kept is not None:
+        return kept
+    made = files(catalog, examples)
+    _write_cache(folder, made)
+    return made
 
 
 def counts_per_gate(catalog: Catalog, profile: Profile) -> dict[str, int]:

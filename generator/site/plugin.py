@@ -43,6 +43,10 @@ class PlaybookOptions(Config):  # type: ignore[no-untyped-call]
     # Pages printed after the main text, as the printable edition's appendix
     # (their source names without language: "changelog.md").
     print_appendix = c.ListOfItems(c.Type(str), default=[])
+    # As mkdocs-material's plugins do: made files are kept under cache_dir, keyed
+    # by a hash of their sources, so a `mkdocs serve` reload does not make them again.
+    cache = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/plugin/playbook")
 
 
 class PlaybookPlugin(BasePlugin[PlaybookOptions]):  # type: ignore[no-untyped-call]
@@ -61,6 +65,7 @@ class PlaybookPlugin(BasePlugin[PlaybookOptions]):  # type: ignore[no-untyped-ca
             portfolio_dir=self.config.portfolio_dir,
             default_lang=self.config.default_lang,
             site_url=config.get("site_url"),
+            cache_dir=self.config.cache_dir if self.config.cache else None,
         )
         if self._state is None or self._state.options != options:
             self._state = SiteState(options)

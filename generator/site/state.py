@@ -36,6 +36,7 @@ class SiteOptions:
     portfolio_dir: str = "examples/portfolio"
     default_lang: str = "nb"
     site_url: str | None = None
+    cache_dir: str | None = ".cache/plugin/playbook"  # None: no cache
 
     @property
     def catalog_path(self) -> Path:
@@ -147,7 +148,13 @@ class SiteState:
     @cached_property
     def downloads(self) -> dict[str, bytes]:
         """Relative path under downloads/ -> bytes."""
-        return downloads.files(self.catalog, self.options.examples_path)
+        cache = self.options.cache_dir
+        return downloads.cached_files(
+            self.catalog,
+            self.options.catalog_path,
+            self.options.examples_path,
+            self.options.project / cache if cache else None,
+        )
 
     @cached_property
     def data_files(self) -> dict[str, bytes]:
@@ -200,5 +207,10 @@ def state_of(config: Any) -> SiteState:
             portfolio_dir=str(options.get("portfolio_dir", "examples/portfolio")),
             default_lang=str(options.get("default_lang", "nb")),
             site_url=config.get("site_url"),
+            cache_dir=(
+                str(options.get("cache_dir", ".cache/plugin/playbook"))
+                if options.get("cache", True)
+                else None
+            ),
         )
     )

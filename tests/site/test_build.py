@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
 from generator.model import Catalog
+from generator.site import downloads
 from tests.conftest import ROOT, copy_site_project, mkdocs_build
 
 GATE_PAGES = {"G1": "gates/g1", "G2": "gates/g2", "G3": "gates/g3"}
@@ -137,3 +139,15 @@ def test_sources_and_crosswalks_are_generated(site: Path, catalog: Catalog, lang
     assert art12 and 'id="ai-act-art-12"' in crosswalks
     for item_id in art12:
         assert f"catalog/#{item_id.lower()}" in crosswalks
+
+
+def test_the_kept_downloads_are_the_published_ones(site: Path) -> None:
+    """The build keeps its downloads under a hash of their sources (the cache
+    that a `mkdocs serve` reload reads); what is kept is what the site serves."""
+    key = downloads.source_key(ROOT / "checklists", ROOT / "examples")
+    kept = ROOT / ".cache" / "plugin" / "playbook" / "downloads" / key
+    names = json.loads((kept / downloads.MANIFEST).read_text(encoding="utf-8"))
+    published = sorted(p.name for p in (site / "downloads").iterdir())
+    assert sorted(names) == published
+    for name in names:
+        assert (kept / name).read_bytes() == (site / "downloads" / name).read_bytes(), name

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -58,6 +59,9 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         ("online", ["-m", "mkdocs", "build", "--strict", "--site-dir"]),
         ("offline", ["-c", OFFLINE_BUILD]),
     ):
+        # Each build makes its downloads afresh: the kept ones would hide a render
+        # that differs from one run to the next.
+        shutil.rmtree(project / ".cache", ignore_errors=True)
         site = tmp_path_factory.mktemp(name)
         result = subprocess.run(
             [sys.executable, *command, str(site)],
