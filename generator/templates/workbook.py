@@ -55,8 +55,8 @@ CHECKLIST_COLUMNS = (
 )  # fmt: skip
 INPUT_COLUMNS = {"owner_name", "status", "evidence", "due", "comment"}
 # Widths in characters of the default font (Arial 10). Their sum (169) is what lets
-# LibreOffice fit the sheet to one A4 landscape page wide at 81 % (text printed at
-# 8.1 pt; LibreOffice's columns come out a little wider than Excel's); the widest
+# LibreOffice fit the sheet to one A4 landscape page wide at 80 % or more (text
+# printed at 8 pt; LibreOffice's columns come out a little wider than Excel's); the widest
 # column goes to the text that makes a row tall ("done when"), and no header word
 # breaks. Every other sheet is at most as wide, so it prints at least as large.
 WIDTHS = {"id": 8, "gate": 5, "area": 11, "level": 5, "item": 19.5, "done_when": 54.5,
@@ -81,9 +81,11 @@ FONT = {"font_name": "Arial", "font_size": 10}
 LINE_PT = 12.75  # the height of one line of Arial 10, as Excel lays it out
 # Excel shows n wrapped lines in n * LINE_PT; one pixel more keeps a descender clear.
 ROW_PAD = 0.75
-# Inches. Narrow, but inside what office printers reach (about 4 mm): every point of
-# paper is a line of the checklist.
-MARGINS = {"left": 0.25, "right": 0.25, "top": 0.35, "bottom": 0.35}
+# Inches. Narrow (5 mm at the sides), but inside what office printers reach (about
+# 4 mm): every point of paper is a line of the checklist. LibreOffice finds its
+# fit-to-width scale by a halving search over whole percents, which may stop a step
+# or two below the largest that fits; at these widths it still ends at 80 % or more.
+MARGINS = {"left": 0.2, "right": 0.2, "top": 0.35, "bottom": 0.35}
 HEADER_MARGIN = 0.15  # from the paper's edge to the page header and footer
 HEADER_FILL = "#1F3864"
 INPUT_FILL = "#FFFDE7"  # a pale yellow marks where people write
