@@ -70,7 +70,7 @@ DECISION_COLUMNS = (
     "gate", "question", "date", "decision", "decided_by", "conditions", "exception_reason",
     "review_date", "basis",
 )  # fmt: skip
-DECISION_WIDTHS = (6, 36, 11, 15, 20, 40, 30, 11, 30)
+DECISION_WIDTHS = (6, 34, 11, 15, 20, 40, 30, 13, 30)
 DECISION_PRINTED = DECISION_COLUMNS.index("basis")  # the columns before it print
 EMPTY_GOAL_ROWS = 5  # room for more goals in every template, blank ones included
 EMPTY_DECISION_ROWS = 3  # room for a second decision at a gate
