@@ -137,6 +137,10 @@ LABELS: dict[str, dict[str, str]] = {
         "wb_date_hint": "En dato, for eksempel 2026-05-31.",
         "wb_goal_met": "Nådd?",
         "exception_reason": "Begrunnelse for unntak",
+        # The decision log: when the decision is looked at again, and what it was made
+        # on (written by playbook in a hidden column, read back by check and portfolio).
+        "review_date": "Neste gjennomgang",
+        "basis": "Beslutningen bygde på (skrevet av playbook)",
         # The YAML template's comments at the top ({name}, {version}); the field names stay as written.
         "yaml_head": "{name}: sjekklistemal fra katalogversjon {version}.",
         "yaml_fill": "Fyll inn status (open, in-progress, done, n/a), evidence (dokumentasjon), due (frist) og comment (kommentar) for hvert sjekkpunkt.",
@@ -270,6 +274,8 @@ LABELS: dict[str, dict[str, str]] = {
         "wb_date_hint": "A date, for example 2026-05-31.",
         "wb_goal_met": "Met?",
         "exception_reason": "Reason for the exception",
+        "review_date": "Next review",
+        "basis": "Decided on (written by playbook)",
         # The YAML template's comments at the top ({name}, {version}); the field names stay as written.
         "yaml_head": "{name}: readiness template from catalog {version}.",
         "yaml_fill": "Fill in status (open, in-progress, done, n/a), evidence, due and comment per item.",

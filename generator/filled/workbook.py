@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import InvalidInput, Problem
-from generator.model import Catalog
+from generator.model import AI_TYPES, RISK_CLASSES, USER_GROUPS, Catalog
 from generator.templates.workbook import (
     CHECKLIST_COLUMNS,
     DECISION_COLUMNS,
@@ -580,14 +580,15 @@ def _goals(ws: Any, lang: str, reader: _Reader) -> list[dict[str, Any]]:
     return goals
 
 
-def _decisions(ws: Any, lang: str, reader: _Reader) -> dict[str, dict[str, str]]:
+def _decisions(ws: Any, lang: str, reader: _Reader) -> dict[str, dict[str, Any]]:
     rows = _rows(ws, len(DECISION_COLUMNS), reader)
     head = _first(rows)
-    # Templates before the exception reason have one column fewer.
-    if head is None or not _header(ws, head, DECISION_COLUMNS, lang, reader, optional=1):
+    # Templates before the exception reason lack it, and those before the review
+    # date lack that and the basis.
+    if head is None or not _header(ws, head, DECISION_COLUMNS, lang, reader, optional=3):
         return {}
     gates = [g.id for g in reader.catalog.gates]
-    out: dict[str, dict[str, str]] = {}
+    out: dict[str, dict[str, Any]] = {}
     for row, cells in rows:
         values = dict(zip(DECISION_COLUMNS, cells, strict=True))
         gate = _text(values["gate"])
@@ -627,13 +628,16 @@ def _decisions(ws: Any, lang: str, reader: _Reader) -> dict[str, dict[str, str]]
                 allowed=labels,
             )
             continue
-        day = _date(values["date"])
-        if day is None:
-            _not_a_date(ws.title, row, "", "date", values["date"], lang, reader)
+        day, review = _date(values["date"]), _date(values["review_date"])
+        for key, found in (("date", day), ("review_date", review)):
+            if found is None:
+                _not_a_date(ws.title, row, "", key, values[key], lang, reader)
+        basis = _basis(_text(values["basis"]), ws.title, row, lang, reader)
+        if day is None or review is None or basis is None:
             continue
         if gate in out and not any(entered):
             continue  # an empty row for a gate decided above
-        record = {
+        record: dict[str, Any] = {
             "date": day,
             "decision": decision,
             "decided_by": _text(values["decided_by"]),
@@ -641,7 +645,44 @@ def _decisions(ws: Any, lang: str, reader: _Reader) -> dict[str, dict[str, str]]
         }
         if _text(values["exception_reason"]):
             record["exception_reason"] = _text(values["exception_reason"])
+        if review:
+            record["review_date"] = review
+        if basis:
+            record["basis"] = basis
         out[gate] = record
+    return out
+
+
+_BASIS_VALUES: dict[str, tuple[str, ...]] = {
+    "ai_type": AI_TYPES,
+    "risk_class": RISK_CLASSES,
+    "actor": ("provider", "deployer", "both"),
+    "users": USER_GROUPS,
+    "personal_data": ("true", "false"),
+}
+_VERSION = re.compile(r"^[0-9]+\.[0-9]+\.[0-9]+$")
+
+
+def _basis(text: str, sheet: str, row: int, lang: str, reader: _Reader) -> dict[str, Any] | None:
+    """The basis column as playbook wrote it ("ai_type=generative; ..."); {} when
+    empty, None (and a problem) when it is not what playbook writes."""
+    out: dict[str, Any] = {}
+    for part in (p.strip() for p in text.split(";") if p.strip()):
+        key, _, value = (s.strip() for s in part.partition("="))
+        allowed = _BASIS_VALUES.get(key, ())
+        if key in out or not (
+            value in allowed or (key == "catalog_version" and _VERSION.match(value))
+        ):
+            reader.fail(
+                sheet,
+                row,
+                "",
+                f"{LABELS[lang]['basis']}: '{part}' is not what playbook writes there; clear the"
+                " cell or write the decision again with playbook",
+                code="xlsx-not-allowed",
+            )
+            return None
+        out[key] = value == "true" if key == "personal_data" else value
     return out
 
 

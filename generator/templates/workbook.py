@@ -34,7 +34,16 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
-from generator.model import AI_TYPES, DECISIONS, RISK_CLASSES, STATUSES, USER_GROUPS, Catalog, Item
+from generator.model import (
+    AI_TYPES,
+    DECISIONS,
+    RISK_CLASSES,
+    STATUSES,
+    USER_GROUPS,
+    Basis,
+    Catalog,
+    Item,
+)
 from generator.model import Profile as _Profile
 from generator.text import needs_quote_prefix
 from generator.words import LABELS, REPORT, label, status_label
@@ -45,18 +54,24 @@ CHECKLIST_COLUMNS = (
     "owner_role", "owner_name", "status", "evidence", "due", "comment",
 )  # fmt: skip
 INPUT_COLUMNS = {"owner_name", "status", "evidence", "due", "comment"}
-# Widths in characters of the default font (Arial 10). They add up to what fits an
-# A4 landscape page at 82 % (text printed at 8.2 pt), the widest going to the
-# text that makes a row tall ("done when").
-WIDTHS = {"id": 8, "gate": 5, "area": 13, "level": 5, "item": 20, "done_when": 52,
-          "owner_role": 11, "owner_name": 13, "status": 11, "evidence": 14, "due": 10.5,
-          "comment": 12}  # fmt: skip
+# Widths in characters of the default font (Arial 10). Their sum (169) is what lets
+# LibreOffice fit the sheet to one A4 landscape page wide at 80 % or more (text
+# printed at 8 pt; LibreOffice's columns come out a little wider than Excel's); the widest
+# column goes to the text that makes a row tall ("done when"), and no header word
+# breaks. Every other sheet is at most as wide, so it prints at least as large.
+WIDTHS = {"id": 8, "gate": 5, "area": 11, "level": 5, "item": 19.5, "done_when": 54.5,
+          "owner_role": 10, "owner_name": 12.5, "status": 10, "evidence": 13, "due": 10.5,
+          "comment": 10}  # fmt: skip
 GOAL_COLUMNS = ("kpi", "unit", "baseline", "target", "direction", "measured_by", "measured")
 GOAL_WIDTHS = (34, 11, 11, 11, 11, 44, 11, 12)
+# The basis (what playbook recorded a decision was made on) comes last, in a hidden,
+# locked column outside the print area: written by playbook, read back, never typed.
 DECISION_COLUMNS = (
     "gate", "question", "date", "decision", "decided_by", "conditions", "exception_reason",
+    "review_date", "basis",
 )  # fmt: skip
-DECISION_WIDTHS = (7, 42, 12, 18, 22, 44, 34)
+DECISION_WIDTHS = (6, 34, 11, 15, 20, 40, 30, 13, 30)
+DECISION_PRINTED = DECISION_COLUMNS.index("basis")  # the columns before it print
 EMPTY_GOAL_ROWS = 5  # room for more goals in every template, blank ones included
 EMPTY_DECISION_ROWS = 3  # room for a second decision at a gate
 MAX_CELL_TEXT = 32_767  # Excel's limit, in UTF-16 code units
@@ -64,6 +79,14 @@ DATE_FORMAT = "yyyy-mm-dd"
 
 FONT = {"font_name": "Arial", "font_size": 10}
 LINE_PT = 12.75  # the height of one line of Arial 10, as Excel lays it out
+# Excel shows n wrapped lines in n * LINE_PT; one pixel more keeps a descender clear.
+ROW_PAD = 0.75
+# Inches. Narrow (5 mm at the sides), but inside what office printers reach (about
+# 4 mm): every point of paper is a line of the checklist. LibreOffice finds its
+# fit-to-width scale by a halving search over whole percents, which may stop a step
+# or two below the largest that fits; at these widths it still ends at 80 % or more.
+MARGINS = {"left": 0.2, "right": 0.2, "top": 0.35, "bottom": 0.35}
+HEADER_MARGIN = 0.15  # from the paper's edge to the page header and footer
 HEADER_FILL = "#1F3864"
 INPUT_FILL = "#FFFDE7"  # a pale yellow marks where people write
 STATUS_FILLS = {
@@ -202,7 +225,7 @@ def text_lines(text: str, width: float, size: float = 10, bold: bool = False) ->
 
 def row_height(cells: Sequence[tuple[str, float]], size: float = 10, bold: bool = False) -> float:
     lines = max((text_lines(t, w, size, bold) for t, w in cells), default=1)
-    return round(lines * LINE_PT * size / 10 + 2.25, 2)
+    return round(lines * LINE_PT * size / 10 + ROW_PAD, 2)
 
 
 class _Book:
@@ -234,18 +257,18 @@ class _Book:
         ws.set_paper(9)  # A4
         ws.set_landscape()
         ws.fit_to_pages(1, 0)
-        ws.set_margins(left=0.3, right=0.3, top=0.45, bottom=0.45)
+        ws.set_margins(**MARGINS)
         lang = self.lang
         name = (
             self.profile.name if not is_blank(self.profile, lang) else title_of(self.profile, lang)
         )
         name = header_text(name if len(name) <= 90 else name[:89] + "…")
-        ws.set_header(f"&L&9{name}&R&9&A", {"margin": 0.2})
+        ws.set_header(f"&L&9{name}&R&9&A", {"margin": HEADER_MARGIN})
         page = (
             header_text(label(lang, "wb_page_of")).replace("{page}", "&P").replace("{pages}", "&N")
         )
         ws.set_footer(
-            f"&L&9{header_text(label(lang, 'template_title'))}&R&9{page}", {"margin": 0.2}
+            f"&L&9{header_text(label(lang, 'template_title'))}&R&9{page}", {"margin": HEADER_MARGIN}
         )
         return ws
 
@@ -539,7 +562,7 @@ def _goals(book: _Book, ws: Worksheet, profile: _Profile) -> None:
         state = g.met() if g else None
         ws.write_formula(row, 7, formula, book.fmt(), "" if state is None else (met if state else not_met))  # fmt: skip
         cells = [(g.kpi, GOAL_WIDTHS[0]), (g.measured_by, GOAL_WIDTHS[5])] if g else []
-        ws.set_row(row, max(row_height(cells), 2 * LINE_PT + 2.25))
+        ws.set_row(row, max(row_height(cells), 2 * LINE_PT + ROW_PAD))
     ws.data_validation(1, 4, rows, 4, {"validate": "list", "source": [higher, lower]})
     ws.data_validation(1, 2, rows, 3, {"validate": "decimal", "criteria": "between",
                                        "minimum": -1e15, "maximum": 1e15})  # fmt: skip
@@ -568,40 +591,59 @@ def _goals(book: _Book, ws: Worksheet, profile: _Profile) -> None:
     _protect(ws, insert_rows=True)
 
 
+def basis_text(basis: Basis | None) -> str:
+    """A decision's basis as one line, "ai_type=generative; personal_data=true; ...",
+    with the fields that were recorded; the reader parses it back."""
+    if basis is None:
+        return ""
+    parts = []
+    for f in fields(Basis):
+        value = getattr(basis, f.name)
+        if value in ("", None):
+            continue
+        parts.append(f"{f.name}={str(value).lower() if isinstance(value, bool) else value}")
+    return "; ".join(parts)
+
+
 def _decisions(book: _Book, ws: Worksheet, catalog: Catalog, profile: _Profile) -> None:
     lang = book.lang
-    for col, width in enumerate(DECISION_WIDTHS):
-        ws.set_column(col, col, width)
+    col = {name: i for i, name in enumerate(DECISION_COLUMNS)}
+    for i, width in enumerate(DECISION_WIDTHS):
+        ws.set_column(i, i, width, None, {"hidden": i >= DECISION_PRINTED})
     book.header(ws, 0, [label(lang, n) for n in DECISION_COLUMNS], DECISION_WIDTHS)
     rows = len(catalog.gates) + EMPTY_DECISION_ROWS
     for row in range(1, rows + 1):
         gate = catalog.gates[row - 1] if row <= len(catalog.gates) else None
         d = profile.decision(gate.id) if gate else None
         if gate and d:
-            book.text(ws, row, 0, gate.id, **TEXT)
-            book.text(ws, row, 1, gate.question[lang], **TEXT)
+            book.text(ws, row, col["gate"], gate.id, **TEXT)
+            book.text(ws, row, col["question"], gate.question[lang], **TEXT)
         else:
-            book.text(ws, row, 0, "", **INPUT)
-            book.text(ws, row, 1, "", **TEXT)
-        book.date(ws, row, 2, d.date if d else "", **INPUT)
+            book.text(ws, row, col["gate"], "", **INPUT)
+            book.text(ws, row, col["question"], "", **TEXT)
+        book.date(ws, row, col["date"], d.date if d else "", **INPUT)
         decision = label(lang, f"decision_{d.decision}") if d and d.decision else ""
-        book.text(ws, row, 3, decision, **INPUT)
-        book.text(ws, row, 4, d.decided_by if d else "", **INPUT)
-        book.text(ws, row, 5, d.conditions_summary if d else "", **INPUT)
-        book.text(ws, row, 6, d.exception_reason if d else "", **INPUT)
-        cells = [(gate.question[lang], DECISION_WIDTHS[1])] if gate else []
+        book.text(ws, row, col["decision"], decision, **INPUT)
+        book.text(ws, row, col["decided_by"], d.decided_by if d else "", **INPUT)
+        book.text(ws, row, col["conditions"], d.conditions_summary if d else "", **INPUT)
+        book.text(ws, row, col["exception_reason"], d.exception_reason if d else "", **INPUT)
+        book.date(ws, row, col["review_date"], d.review_date if d else "", **INPUT)
+        book.text(ws, row, col["basis"], basis_text(d.basis if d else None), **TEXT)
+        cells = [(gate.question[lang], DECISION_WIDTHS[col["question"]])] if gate else []
         if d:
-            cells += [(d.conditions_summary, DECISION_WIDTHS[5]), (d.exception_reason, DECISION_WIDTHS[6])]  # fmt: skip
-        ws.set_row(row, max(row_height(cells), 2 * LINE_PT + 2.25))
+            cells += [(d.conditions_summary, DECISION_WIDTHS[col["conditions"]]),
+                      (d.exception_reason, DECISION_WIDTHS[col["exception_reason"]])]  # fmt: skip
+        ws.set_row(row, max(row_height(cells), 2 * LINE_PT + ROW_PAD))
     choices = [label(lang, f"decision_{k}") for k in DECISIONS]
-    ws.data_validation(1, 3, rows, 3, {
+    ws.data_validation(1, col["decision"], rows, col["decision"], {
         "validate": "list", "source": choices,
         "error_title": label(lang, "decision"), "error_message": ", ".join(choices),
     })  # fmt: skip
     ws.data_validation(len(catalog.gates) + 1, 0, rows, 0,
                        {"validate": "list", "source": [g.id for g in catalog.gates]})  # fmt: skip
-    _date_validation(book, ws, 1, 2, rows, 2)
+    for name in ("date", "review_date"):
+        _date_validation(book, ws, 1, col[name], rows, col[name])
     ws.freeze_panes(1, 0)
     ws.repeat_rows(0)
-    ws.print_area(0, 0, rows, len(DECISION_COLUMNS) - 1)
+    ws.print_area(0, 0, rows, DECISION_PRINTED - 1)
     _protect(ws, insert_rows=True)

@@ -27,6 +27,8 @@ EXAMPLES = sorted(
         *ROOT.glob("examples/*.yaml"),
         *ROOT.glob("examples/filled/*.yaml"),
         *ROOT.glob("examples/worked/*.yaml"),
+        # Decisions with a review date and a basis.
+        *ROOT.glob("examples/portfolio/*/*.yaml"),
     ]
 )
 
@@ -36,7 +38,14 @@ def _expected(catalog: Catalog, p: Profile, lang: str) -> Profile:
     items = [i.id for i in applicable(catalog, p)]
     decisions = {
         g.id: Decision(
-            d.date, d.decision, d.decided_by, (), d.conditions_summary, d.exception_reason
+            d.date,
+            d.decision,
+            d.decided_by,
+            (),
+            d.conditions_summary,
+            d.exception_reason,
+            d.review_date,
+            d.basis,
         )
         for g in catalog.gates
         for d in [p.decision(g.id)]
@@ -180,3 +189,59 @@ def test_dates_typed_as_dates_or_text(
     first = applicable(catalog, p)[0].id
     assert again.answers[first].due == read
     assert again.decision("G2").date == read
+
+
+def _decision_log(catalog: Catalog, tmp_path: Path, cells: dict[str, object]) -> Path:
+    p = load_profile(ROOT / "examples" / "portfolio" / "nb" / "chat-answers.nb.yaml", catalog)
+    wb = openpyxl.load_workbook(io.BytesIO(templates.render(catalog, p, "xlsx", "nb", "x")))
+    for ref, value in cells.items():
+        wb["Beslutningslogg"][ref] = value
+    path = tmp_path / "log.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_a_review_date_typed_as_text_reads_and_a_bad_one_is_named_by_row(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    again = load_filled(_decision_log(catalog, tmp_path, {"H2": "1.6.2027"}), catalog)
+    assert again.decision("G1").review_date == "2027-06-01"
+    with pytest.raises(InvalidInput) as exc:
+        load_filled(_decision_log(catalog, tmp_path, {"H3": "til våren"}), catalog)
+    assert [(p.sheet, p.line, p.code) for p in exc.value.problems] == [
+        ("Beslutningslogg", 3, "xlsx-not-a-date")
+    ]
+    assert "Neste gjennomgang: 'til våren' is not a date" in exc.value.problems[0].message
+
+
+@pytest.mark.parametrize(
+    "basis",
+    ["ai_type=quantum", "risk_class", "personal_data=yes", "catalog_version=1.x",
+     "users=internal; users=external", "colour=blue"],
+)  # fmt: skip
+def test_a_basis_playbook_did_not_write_is_refused_by_row(
+    catalog: Catalog, tmp_path: Path, basis: str
+) -> None:
+    with pytest.raises(InvalidInput) as exc:
+        load_filled(_decision_log(catalog, tmp_path, {"I3": basis}), catalog)
+    assert [(p.sheet, p.line, p.code) for p in exc.value.problems] == [
+        ("Beslutningslogg", 3, "xlsx-not-allowed")
+    ]
+
+
+def test_a_cleared_basis_reads_as_none(catalog: Catalog, tmp_path: Path) -> None:
+    path = _decision_log(catalog, tmp_path, {"I3": None})
+    assert load_filled(path, catalog).decision("G2").basis is None
+
+
+def test_a_decision_log_from_before_the_review_date_still_reads(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    p = load_profile(ROOT / "examples" / "portfolio" / "nb" / "chat-answers.nb.yaml", catalog)
+    wb = openpyxl.load_workbook(io.BytesIO(templates.render(catalog, p, "xlsx", "nb", "x")))
+    wb["Beslutningslogg"].delete_cols(8, 2)
+    path = tmp_path / "old.xlsx"
+    wb.save(path)
+    again = load_filled(path, catalog)
+    assert again.decision("G2").decision == p.decision("G2").decision
+    assert again.decision("G2").review_date == "" and again.decision("G2").basis is None

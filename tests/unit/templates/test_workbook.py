@@ -16,7 +16,7 @@ import pytest
 from generator import templates
 from generator.catalog.tailor import applicable
 from generator.filled.profile import load_profile
-from generator.model import Answer, Catalog, Decision, EffectGoal, Profile
+from generator.model import Answer, Basis, Catalog, Decision, EffectGoal, Profile
 from generator.site.downloads import blank_profile
 from generator.templates import workbook
 from generator.words import LABELS
@@ -152,11 +152,34 @@ def test_text_lines_grow_with_text_and_shrink_with_width() -> None:
     assert workbook.text_lines("x" * 200, 10) >= 3  # a long word breaks anywhere
 
 
-def test_printed_text_is_at_least_8_pt() -> None:
+def test_printed_text_is_at_least_8_pt_in_excel() -> None:
     # fit to one page wide: the scale is the printable width over the columns' width.
+    # LibreOffice's columns come out wider: tests/site/test_workbooks_libreoffice.py
+    # measures its scale on the printed page.
     pixels = sum(int(w * 7 + 0.5) + 5 for w in workbook.WIDTHS.values())
-    printable = (297 / 25.4 - 0.6) * 96  # A4 landscape less the left and right margins
+    margins = workbook.MARGINS["left"] + workbook.MARGINS["right"]
+    printable = (297 / 25.4 - margins) * 96  # A4 landscape less the left and right margins
     assert 10 * min(1.0, printable / pixels) >= 8
+
+
+def test_no_sheet_prints_wider_than_the_checklist(catalog: Catalog, profile: Profile) -> None:
+    """Fit to one page wide: a sheet no wider than the checklist prints its text at
+    least as large as the checklist's, which the LibreOffice test measures."""
+    wb = _book(catalog, profile)
+
+    def printed_width(ws: openpyxl.worksheet.worksheet.Worksheet) -> float:
+        from openpyxl.utils import column_index_from_string
+
+        area = str(ws.print_area).split("!")[-1].replace("$", "")
+        first, last = (column_index_from_string(c.rstrip("0123456789")) for c in area.split(":"))
+        letters = [openpyxl.utils.get_column_letter(i) for i in range(first, last + 1)]
+        return float(sum(ws.column_dimensions[c].width for c in letters))
+
+    checklist = printed_width(wb["Checklist"])
+    # XlsxWriter stores each width with the cell padding added (under a character).
+    assert 0 < checklist - sum(workbook.WIDTHS.values()) < len(workbook.WIDTHS)
+    for ws in wb.worksheets:
+        assert printed_width(ws) <= checklist, ws.title
 
 
 def _unlocked(ws: openpyxl.worksheet.worksheet.Worksheet, row: int) -> list[str]:
@@ -175,8 +198,8 @@ def test_a_blank_template_is_editable_where_people_write(catalog: Catalog, lang:
     assert by_label[description].protection.locked is False
     assert _unlocked(goals, 2) == list("ABCDEFG")
     assert all(_unlocked(goals, r) == list("ABCDEFG") for r in range(2, 2 + 5))
-    assert _unlocked(decisions, 2) == list("CDEFG")
-    assert _unlocked(decisions, 5) == list("ACDEFG")  # a row for a second decision
+    assert _unlocked(decisions, 2) == list("CDEFGH")
+    assert _unlocked(decisions, 5) == list("ACDEFGH")  # a row for a second decision
     assert _unlocked(checklist, 2) == list("HIJKL")
     for ws in wb.worksheets:
         assert ws.protection.sheet
@@ -199,7 +222,7 @@ def test_the_template_speaks_its_language(catalog: Catalog) -> None:
     lists = [dv.formula1 for dv in decisions.data_validations.dataValidation if dv.type == "list"]
     assert '"go,go med vilkår,no-go"' in lists
     dates = [dv for dv in decisions.data_validations.dataValidation if dv.type == "date"]
-    assert [str(dv.sqref) for dv in dates] == ["C2:C7"]
+    assert [str(dv.sqref) for dv in dates] == ["C2:C7", "H2:H7"]  # decided, next review
 
 
 def test_status_colours_leave_open_neutral_and_overdue_stands_out(catalog: Catalog) -> None:
@@ -243,8 +266,25 @@ def test_goals_sheet_has_the_examples_goals_and_room_for_more(catalog: Catalog) 
 
 
 def test_decisions_carry_every_field(catalog: Catalog, profile: Profile) -> None:
-    d = Decision("2026-03-01", "go", "Board", conditions_text="fix it", exception_reason="urgent")
+    basis = Basis("agentic", "high", "deployer", "external", True, "1.1.0")
+    d = Decision("2026-03-01", "go", "Board", conditions_text="fix it", exception_reason="urgent",
+                 review_date="2027-03-01", basis=basis)  # fmt: skip
     ws = _book(catalog, replace(profile, decisions={"G2": d}))["Decision log"]
     row = [c.value for c in ws[3]]
     assert row[0] == "G2" and row[2].date().isoformat() == "2026-03-01"
-    assert row[3:] == ["GO", "Board", "fix it", "urgent"]
+    assert row[3:7] == ["GO", "Board", "fix it", "urgent"]
+    assert ws["H1"].value == "Next review" and ws["H3"].is_date
+    assert row[7].date().isoformat() == "2027-03-01"
+    assert row[8] == (
+        "ai_type=agentic; risk_class=high; actor=deployer; users=external; "
+        "personal_data=true; catalog_version=1.1.0"
+    )
+    # The basis is playbook's: locked, hidden, and not printed.
+    assert ws["I3"].protection.locked and ws.column_dimensions["I"].hidden
+    assert not ws.column_dimensions["H"].hidden
+    assert str(ws.print_area).endswith("$A$1:$H$7")
+    partial = replace(d, basis=Basis(risk_class="limited", personal_data=False))
+    ws = _book(catalog, replace(profile, decisions={"G2": partial}))["Decision log"]
+    assert ws["I3"].value == "risk_class=limited; personal_data=false"
+    ws = _book(catalog, replace(profile, decisions={"G2": replace(d, basis=None)}))["Decision log"]
+    assert ws["I3"].value is None
