@@ -44,14 +44,16 @@ browser: $(STAMP)
 	fi
 
 # LibreOffice opens every example workbook, prints it to PDF and saves it again
-# (tests/site/test_workbooks_libreoffice.py); Debian's package, as root. Without
-# it those tests are skipped.
+# (tests/site/test_workbooks_libreoffice.py), and a person fills a blank one in
+# Calc through UNO (tests/site/test_workbook_person_libreoffice.py, with the
+# system Python's python3-uno); Debian's packages, as root. Without them those
+# tests are skipped.
 SOFFICE := /usr/bin/soffice
 libreoffice:
-	@if [ -x $(SOFFICE) ]; then :; \
+	@if [ -x $(SOFFICE) ] && command -v pdftotext >/dev/null 2>&1 && /usr/bin/python3 -c 'import uno' 2>/dev/null; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-	    libreoffice-core libreoffice-calc poppler-utils; \
+	    libreoffice-core libreoffice-calc poppler-utils python3-uno; \
 	else \
 	  echo "LibreOffice not installed: the workbook print tests are skipped"; \
 	fi
