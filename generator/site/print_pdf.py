@@ -49,7 +49,7 @@ from generator.text import esc
 from generator.words import UPDATED, label
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Browser, Page
 
 MAX_PASSES = 4
 # The print page of each language, below the site root.
@@ -200,41 +200,52 @@ def link_from_print_page(lang: str, site: Path, edition: Edition) -> bool:
     return True
 
 
-def make(
-    site: Path, out: Path, langs: Sequence[str] = LANGS, *, chromium: str | None = None
-) -> list[Edition]:
-    """Prints each language's edition into OUT/playbook.LANG.pdf."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        raise PrintError("playwright is not installed: pip install -e '.[dev]'") from None
+def print_all(browser: Browser, site: Path, out: Path, langs: Sequence[str]) -> list[Edition]:
+    """Prints each language's edition into OUT/playbook.LANG.pdf with `browser`."""
     for lang in langs:
         if not (site / PRINT_PAGE[lang]).is_file():
             raise PrintError(f"{site / PRINT_PAGE[lang]} does not exist: build the site first")
     out.mkdir(parents=True, exist_ok=True)
     editions = []
+    for lang in langs:
+        source = site / PRINT_PAGE[lang]
+        page = browser.new_page()
+        try:
+            pdf, pages, starts, passes = print_edition(page, source.resolve().as_uri())
+        finally:
+            page.close()
+        updated = re.search(
+            re.escape(UPDATED[lang]) + r' <time datetime="(\d{4})-(\d{2})-(\d{2})">',
+            source.read_text(encoding="utf-8"),
+        )
+        if updated:
+            pdf = fixed_dates(pdf, (updated[1], updated[2], updated[3]))
+        path = out / f"playbook.{lang}.pdf"
+        path.write_bytes(pdf)
+        editions.append(Edition(lang, path, pages, passes, starts))
+    return editions
+
+
+def make(
+    site: Path, out: Path, langs: Sequence[str] = LANGS, *, chromium: str | None = None
+) -> list[Edition]:
+    """Starts Chromium (`chromium`, or Playwright's own) and prints every language."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise PrintError("playwright is not installed: pip install -e '.[dev]'") from None
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=list(CHROMIUM_ARGS))
         try:
-            for lang in langs:
-                source = site / PRINT_PAGE[lang]
-                page = browser.new_page()
-                try:
-                    pdf, pages, starts, passes = print_edition(page, source.resolve().as_uri())
-                finally:
-                    page.close()
-                updated = re.search(
-                    re.escape(UPDATED[lang]) + r' <time datetime="(\d{4})-(\d{2})-(\d{2})">',
-                    source.read_text(encoding="utf-8"),
-                )
-                if updated:
-                    pdf = fixed_dates(pdf, (updated[1], updated[2], updated[3]))
-                path = out / f"playbook.{lang}.pdf"
-                path.write_bytes(pdf)
-                editions.append(Edition(lang, path, pages, passes, starts))
+            return print_all(browser, site, out, langs)
         finally:
             browser.close()
-    return editions
+
+
+def publish(site: Path, out: Path, editions: Sequence[Edition]) -> list[bool]:
+    """Links each PDF from its print page when OUT lies inside the site; whether it did."""
+    inside = out.resolve().is_relative_to(site.resolve())
+    return [inside and link_from_print_page(e.lang, site, e) for e in editions]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -251,9 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PrintError as exc:
         print(f"print_pdf: {exc}", file=sys.stderr)
         return 1
-    inside = args.out.resolve().is_relative_to(args.site.resolve())
-    for edition in editions:
-        linked = inside and link_from_print_page(edition.lang, args.site, edition)
+    for edition, linked in zip(editions, publish(args.site, args.out, editions), strict=True):
         print(
             f"{edition.path}: {edition.pages} pages, {edition.passes} passes"
             + (", linked from the print page" if linked else "")

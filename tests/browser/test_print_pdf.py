@@ -15,10 +15,10 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from generator.site import print_pdf
 from generator.site.print_edition import PDF_MARKER
-from tests.browser.conftest import chromium_path
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
@@ -32,9 +32,10 @@ PRINT_PAGE = {"nb": "print/index.html", "en": "en/print/index.html"}
 
 
 @pytest.fixture(scope="module")
-def pdfs(site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def pdfs(site: Path, browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("pdf")
-    editions = print_pdf.make(site, out, chromium=chromium_path())
+    # The session's browser: a second Playwright in the same process cannot start.
+    editions = print_pdf.print_all(browser, site, out, ["nb", "en"])
     return {e.lang: e.path for e in editions}
 
 
@@ -139,7 +140,7 @@ def test_the_project_pages_come_after_the_main_text(
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_the_pdf_is_dated_by_the_edition_and_printed_again_byte_for_byte(
-    site: Path, pdfs: dict[str, Path], tmp_path: Path, lang: str
+    site: Path, pdfs: dict[str, Path], browser: Browser, tmp_path: Path, lang: str
 ) -> None:
     html = (site / PRINT_PAGE[lang]).read_text(encoding="utf-8")
     updated = re.search(r'<time datetime="(\d{4}-\d{2}-\d{2})">', html)
@@ -147,11 +148,13 @@ def test_the_pdf_is_dated_by_the_edition_and_printed_again_byte_for_byte(
     meta = info(pdfs[lang])
     assert meta["CreationDate"].startswith(updated[1] + "T00:00:00")
     assert meta["ModDate"].startswith(updated[1] + "T00:00:00")
-    again = print_pdf.make(site, tmp_path, [lang], chromium=chromium_path())
+    again = print_pdf.print_all(browser, site, tmp_path, [lang])
     assert again[0].path.read_bytes() == pdfs[lang].read_bytes()
 
 
-def test_the_print_page_links_the_pdf_only_once_one_is_made(site: Path, tmp_path: Path) -> None:
+def test_the_print_page_links_the_pdf_only_once_one_is_made(
+    site: Path, browser: Browser, tmp_path: Path
+) -> None:
     for lang in ("nb", "en"):
         built = (site / PRINT_PAGE[lang]).read_text(encoding="utf-8")
         assert PDF_MARKER in built and "pb-print-pdf" not in built.replace(PDF_MARKER, "")
@@ -159,7 +162,11 @@ def test_the_print_page_links_the_pdf_only_once_one_is_made(site: Path, tmp_path
     shutil.copytree(site, copy)
     # Run twice, as a second `make pdf` on the same site would: one link, not two.
     for _ in range(2):
-        assert print_pdf.main([str(copy), str(copy / "print"), "--lang", "en"]) == 0
+        editions = print_pdf.print_all(browser, copy, copy / "print", ["en"])
+        assert print_pdf.publish(copy, copy / "print", editions) == [True]
+    # A PDF written outside the site is not linked from it.
+    outside = print_pdf.print_all(browser, copy, tmp_path / "elsewhere", ["nb"])
+    assert print_pdf.publish(copy, tmp_path / "elsewhere", outside) == [False]
     pdf = copy / "print" / "playbook.en.pdf"
     html = (copy / PRINT_PAGE["en"]).read_text(encoding="utf-8")
     links = re.findall(r'<p class="pb-print-pdf pb-screen-only"><a href="([^"]+)"[^>]*>', html)
