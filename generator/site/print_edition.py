@@ -229,14 +229,21 @@ def compose(
     return '<div class="pb-print-edition">\n' + "\n".join(parts) + "\n</div>"
 
 
+# Margin boxes do not inherit the page's font: without this Chromium sets them
+# in its default serif, unlike the text they frame.
+_MARGIN_FONT = (
+    "font: 8pt -apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif; color: #444;"
+)
+
+
 def _page_style(chapters: Sequence[Chapter], numbers: dict[str, str], lang: str, title: str) -> str:
     """Paged media: the playbook's title and the chapter at the top of every sheet,
     the page number at the bottom; a named page per chapter carries its heading."""
     page = _page_counter(label(lang, "print_page_of"))
     rules = [
         "@media print {",
-        "@page { @top-left { content: " + _css_string(title) + "; }"
-        f" @bottom-right {{ content: {page}; }} }}",
+        "@page { @top-left { content: " + _css_string(title) + f"; {_MARGIN_FONT} }}"
+        f" @bottom-right {{ content: {page}; {_MARGIN_FONT} }} }}",
         "@page :first { @top-left { content: none; } @bottom-right { content: none; } }",
         # Chromium has no target-counter(): print_pdf.py writes each chapter's page
         # after its entry, right-aligned on the entry's line, one entry per line.
@@ -247,7 +254,7 @@ def _page_style(chapters: Sequence[Chapter], numbers: dict[str, str], lang: str,
         name = f"pb-chapter-{n}"
         running = f"{numbers[chapter.key]} · {chapter.title}"
         rules.append(
-            f"@page {name} {{ @top-right {{ content: {_css_string(running)}; }} }}"
+            f"@page {name} {{ @top-right {{ content: {_css_string(running)}; {_MARGIN_FONT} }} }}"
             f" #{chapter.key} {{ page: {name}; }}"
         )
     rules.append("}")
