@@ -304,7 +304,7 @@ def test_inside_git_each_page_shows_its_own_last_commit(tmp_path: Path) -> None:
 def test_every_sheet_says_its_page_of_all_in_the_editions_language(site: Path, lang: str) -> None:
     edition = html_of(site, lang, "print.md")
     words = {"nb": ('"Side "', '" av "'), "en": ('"Page "', '" of "')}[lang]
-    expected = f"@bottom-right {{ content: {words[0]} counter(page) {words[1]} counter(pages); }}"
+    expected = f"@bottom-right {{ content: {words[0]} counter(page) {words[1]} counter(pages);"
     assert expected in edition
     # The contents' page numbers and the PDF link come from generator/site/print_pdf.py,
     # after the build: the built page has only the place for the link.
