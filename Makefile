@@ -4,12 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: help serve test lint typecheck unit build bench clean browser libreoffice valgrind
+.PHONY: help serve test lint typecheck unit build pdf bench clean browser libreoffice valgrind
 
 help:
 	@echo "make serve   - install into .venv and serve the site at http://127.0.0.1:8000"
 	@echo "make test    - install into .venv and run lint, type checks and the whole test suite"
 	@echo "make build   - strict build of the site into site/"
+	@echo "make pdf     - build the site and print its printable edition to site/print/playbook.{nb,en}.pdf"
 	@echo "make bench   - run the benchmark (not part of make test)"
 
 $(STAMP): pyproject.toml
@@ -31,6 +32,13 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+# The printable edition as PDF (generator/site/print_pdf.py): Chromium prints it,
+# poppler's pdfinfo reads back where each chapter starts for the contents.
+pdf: build browser
+	@command -v pdfinfo >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && apt-get install -y poppler-utils; }
+	$(BIN)/python -m generator.site.print_pdf site site/print
 
 # The browser tests drive a real Chromium. Playwright's own browser download is
 # not reachable everywhere, so on Debian as root we take the distribution's package.

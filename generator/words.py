@@ -145,6 +145,29 @@ LABELS: dict[str, dict[str, str]] = {
         "yaml_head": "{name}: sjekklistemal fra katalogversjon {version}.",
         "yaml_fill": "Fyll inn status (open, in-progress, done, n/a), evidence (dokumentasjon), due (frist) og comment (kommentar) for hvert sjekkpunkt.",
         "yaml_na": "Ved n/a er comment den skriftlige begrunnelsen.",
+        # The site's download cards (generator/site/html.py): one card per use case.
+        "card_language": "bokmål",
+        "card_per_gate": "Sjekkpunkter per port",
+        "card_md": "til wiki eller kodelager",
+        "card_xlsx": "til styringsgruppen",
+        "card_yaml": "til playbook og andre verktøy",
+        "format_md": "Markdown",
+        "format_xlsx": "Excel",
+        "format_yaml": "YAML",
+        "format_html": "HTML",
+        # The lines to write on under a printed checklist item.
+        "fill_responsible": "Ansvarlig",
+        "fill_date": "Dato",
+        "fill_note": "Merknad",
+        # The printable edition (generator/site/print_edition.py, print_pdf.py):
+        # {n} is a chapter's number or an appendix's letter.
+        "print_chapter": "kapittel {n}",
+        "print_appendix": "vedlegg {n}",
+        "print_see": "se {where}",
+        "print_appendix_title": "Vedlegg: om prosjektet",
+        "print_page_of": "Side {page} av {pages}",
+        "print_pdf_link": "Last ned hele playbooken som PDF",
+        "print_pdf_meta": "A4, {pages} sider, {size}",
     },
     "en": {
         "id": "ID",
@@ -280,6 +303,29 @@ LABELS: dict[str, dict[str, str]] = {
         "yaml_head": "{name}: readiness template from catalog {version}.",
         "yaml_fill": "Fill in status (open, in-progress, done, n/a), evidence, due and comment per item.",
         "yaml_na": "For n/a, the comment is the written justification.",
+        # The site's download cards (generator/site/html.py): one card per use case.
+        "card_language": "English",
+        "card_per_gate": "Checklist items per gate",
+        "card_md": "for a wiki or repository",
+        "card_xlsx": "for the steering group",
+        "card_yaml": "for playbook and other tools",
+        "format_md": "Markdown",
+        "format_xlsx": "Excel",
+        "format_yaml": "YAML",
+        "format_html": "HTML",
+        # The lines to write on under a printed checklist item.
+        "fill_responsible": "Responsible",
+        "fill_date": "Date",
+        "fill_note": "Note",
+        # The printable edition (generator/site/print_edition.py, print_pdf.py):
+        # {n} is a chapter's number or an appendix's letter.
+        "print_chapter": "chapter {n}",
+        "print_appendix": "appendix {n}",
+        "print_see": "see {where}",
+        "print_appendix_title": "Appendix: about the project",
+        "print_page_of": "Page {page} of {pages}",
+        "print_pdf_link": "Download the whole playbook as a PDF",
+        "print_pdf_meta": "A4, {pages} pages, {size}",
     },
 }
 

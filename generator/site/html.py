@@ -125,7 +125,7 @@ def _item_cell(catalog: Catalog, item: Item, lang: str, level: int = 4) -> str:
     refs = []
     for name in ("ai_act", "nist_ai_rmf", "ml_test_score", "iso_42001"):
         for value in item.mappings.get(name, ()):
-            refs.append(f"{label(lang, name)} {value}" if name != "ai_act" else f"AI Act {value}")
+            refs.append(f"{label(lang, name)} {value}")
     if refs:
         parts.append(f'<p class="pb-refs">{esc(", ".join(refs))}</p>')
     links = ", ".join(
@@ -139,13 +139,13 @@ def _item_cell(catalog: Catalog, item: Item, lang: str, level: int = 4) -> str:
     )
     # Lines to write on, on paper only (the stylesheet hides them on screen);
     # out of the search index and of what a screen reader reads.
-    fill = "".join(f"<span>{esc(word)}</span>" for word in _FILL_WORDS[lang])
+    fill = "".join(f"<span>{esc(label(lang, key))}</span>" for key in _FILL)
     parts.append(f'<div class="pb-fill" data-search-exclude aria-hidden="true">{fill}</div>')
     return "\n".join(parts)
 
 
-# The lines under a printed checklist item.
-_FILL_WORDS = {"nb": ("Ansvarlig", "Dato", "Merknad"), "en": ("Responsible", "Date", "Note")}
+# The lines under a printed checklist item, in this order.
+_FILL = ("fill_responsible", "fill_date", "fill_note")
 
 
 def checklist(
@@ -202,30 +202,14 @@ def roles_table(catalog: Catalog, lang: str) -> str:
     return "\n".join(rows)
 
 
-# Words the download cards use; the site's own, not the templates' (words.py).
-_DOWNLOAD_WORDS = {
-    "nb": {
-        "language": "bokmål",
-        "per_gate": "Sjekkpunkter per port",
-        "md": "til wiki eller kodelager",
-        "xlsx": "til styringsgruppen",
-        "yaml": "til playbook og andre verktøy",
-    },
-    "en": {
-        "language": "English",
-        "per_gate": "Checklist items per gate",
-        "md": "for a wiki or repository",
-        "xlsx": "for the steering group",
-        "yaml": "for playbook and other tools",
-    },
-}
-_FORMAT_NAMES = {"md": "Markdown", "xlsx": "Excel", "yaml": "YAML"}
-
-
 def file_size(size: int, lang: str) -> str:
-    """A download's size as the language writes it: "980 B", "4,2 kB" / "4.2 kB", "31 kB"."""
+    """A download's size as the language writes it: "980 B", "4,2 kB" / "4.2 kB", "31 kB",
+    "2,1 MB" / "2.1 MB" (the printed edition)."""
     if size < 1000:
         return f"{size}\u00a0B"
+    if size >= 1_000_000:
+        text = f"{size / 1_000_000:.1f}"
+        return (text.replace(".", ",") if lang == "nb" else text) + "\u00a0MB"
     kb = size / 1000
     text = f"{kb:.1f}" if kb < 10 else f"{kb:.0f}"
     return (text.replace(".", ",") if lang == "nb" else text) + "\u00a0kB"
@@ -237,7 +221,6 @@ def downloads_table(catalog: Catalog, entries: list[tuple[str, str, str, dict[st
     holds, and a link per format with its language, format and size.
 
     `sizes` maps a download's file name to its length in bytes."""
-    words = _DOWNLOAD_WORDS[lang]
     cards = []
     for stem, name, description, counts in entries:
         per_gate = " · ".join(f"{esc(g.id)}&nbsp;{counts[g.id]}" for g in catalog.gates)
@@ -246,8 +229,9 @@ def downloads_table(catalog: Catalog, entries: list[tuple[str, str, str, dict[st
             file = f"{stem}.{lang}.{fmt}"
             href = f"{prefix}downloads/{file}"
             files.append(
-                f'<li><a href="{esc(href)}" download>{esc(_FORMAT_NAMES[fmt])}</a> '
-                f'<span class="pb-file-meta">{esc(words[fmt])} · {esc(words["language"])} · '
+                f'<li><a href="{esc(href)}" download>{esc(label(lang, "format_" + fmt))}</a> '
+                f'<span class="pb-file-meta">{esc(label(lang, "card_" + fmt))} · '
+                f"{esc(label(lang, 'card_language'))} · "
                 f".{esc(fmt)} · {esc(file_size(sizes[file], lang))}</span></li>"
             )
         parts = [
@@ -257,7 +241,7 @@ def downloads_table(catalog: Catalog, entries: list[tuple[str, str, str, dict[st
         if description:
             parts.append(f'<p class="pb-download-about">{esc(description)}</p>')
         parts += [
-            f'<p class="pb-download-counts">{esc(words["per_gate"])}: {per_gate}</p>',
+            f'<p class="pb-download-counts">{esc(label(lang, "card_per_gate"))}: {per_gate}</p>',
             '<ul class="pb-download-files">',
             *files,
             "</ul>",
@@ -383,7 +367,8 @@ def worked_table(catalog: Catalog, rows: Sequence[WorkedReport], lang: str, pref
         body.append(
             f"<tr><td>{esc(catalog.gate(w.gate).title[lang])}</td>"
             f"<td>{esc(verdict_words(w.report.verdict, lang))}</td><td>{esc(shown)}</td>"
-            f'<td><a href="{esc(href)}.html">HTML</a> · <a href="{esc(href)}.md">Markdown</a></td></tr>'
+            f'<td><a href="{esc(href)}.html">{esc(label(lang, "format_html"))}</a> · '
+            f'<a href="{esc(href)}.md">{esc(label(lang, "format_md"))}</a></td></tr>'
         )
     return (
         '<table class="pb-worked"><thead>'

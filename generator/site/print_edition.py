@@ -16,7 +16,9 @@ changes on the way in:
 The project's own pages (contributing, changelog, data, CI) come after the
 main text as an appendix, lettered A, B, ... Paged media rules in an inline
 <style> give every sheet the playbook's title, its chapter and its page number
-(Chromium prints @page margin boxes since version 131).
+(Chromium prints @page margin boxes since version 131). Page numbers in the
+table of contents need a second pass, which only the PDF made by
+generator/site/print_pdf.py has. Every word comes from generator/words.py.
 """
 
 from __future__ import annotations
@@ -24,13 +26,20 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape, unescape
 from urllib.parse import urljoin, urlsplit
 
+from generator.words import label
+
 MACRO = "print_edition()"
 MARKER = '<div class="pb-print-edition" data-pb-print-edition></div>'
+# Where generator/site/print_pdf.py links the PDF it made; a build without one shows nothing.
+PDF_MARKER = "<!-- pb-print-pdf -->"
+# The class of the page number print_pdf.py writes after each entry of the contents.
+TOC_PAGE = "pb-print-toc-page"
 
 _BASE = "http://site.invalid/"
 _ID_ATTR = re.compile(r'(\s(?:id|for)=")([^"]*)(")')
@@ -47,25 +56,6 @@ class Chapter:
     appendix: bool = False  # a project page, printed after the main text
 
 
-# The edition's own words; {n} is a chapter's number or an appendix's letter.
-WORDS = {
-    "nb": {
-        "chapter": "kapittel {n}",
-        "appendix": "vedlegg {n}",
-        "see": "se {where}",
-        "appendix_title": "Vedlegg: om prosjektet",
-        "page": "Side ",
-        "of": " av ",
-    },
-    "en": {
-        "chapter": "chapter {n}",
-        "appendix": "appendix {n}",
-        "see": "see {where}",
-        "appendix_title": "Appendix: about the project",
-        "page": "Page ",
-        "of": " of ",
-    },
-}
 _LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
 _HREF = re.compile(r'\shref="([^"]*)"')
 _DETAILS = re.compile(r"<details\b(?![^>]*\sopen\b)")
@@ -111,6 +101,19 @@ def _relative(target: str, from_url: str) -> str:
     return (rel + name) or "./"
 
 
+def _page_counter(phrase: str) -> str:
+    """ "Side {page} av {pages}" as CSS content: its words quoted, its fields counters."""
+    out = []
+    for literal, field, _spec, _conv in string.Formatter().parse(phrase):
+        if literal:
+            out.append(_css_string(literal))
+        if field is not None:
+            if field not in ("page", "pages"):
+                raise ValueError(f"a page phrase knows {{page}} and {{pages}}, not {{{field}}}")
+            out.append(f"counter({field})")
+    return " ".join(out)
+
+
 def _css_string(text: str) -> str:
     """Text as a quoted CSS string that cannot end the <style> element it sits in."""
     out = "".join(c if c.isalnum() or c in " .,:;-–·()'" else f"\\{ord(c):x} " for c in text)
@@ -119,7 +122,6 @@ def _css_string(text: str) -> str:
 
 def _annotate(html: str, own: str, names: dict[str, str], lang: str) -> str:
     """After a link to another chapter, where it is; after an external link, its address."""
-    words = WORDS[lang]
 
     def note(m: re.Match[str]) -> str:
         found = _HREF.search(m[1])
@@ -130,7 +132,7 @@ def _annotate(html: str, own: str, names: dict[str, str], lang: str) -> str:
             target = href[1:].split("--", 1)[0]
             if target == own or target not in names:
                 return m[0]
-            where = words["see"].format(where=names[target])
+            where = label(lang, "print_see").format(where=names[target])
             return f'{m[0]}<span class="pb-print-ref"> ({escape(where)})</span>'
         if href.startswith(("http://", "https://")):
             text = " ".join(re.sub(r"<[^>]+>", "", m[2]).split())
@@ -184,19 +186,18 @@ def compose(
     keys = {c.url: c.key for c in chapters}
     if len(set(keys.values())) != len(chapters):
         raise ValueError("chapter keys and URLs must be unique: " + ", ".join(sorted(keys)))
-    words = WORDS[lang]
     main = [c for c in chapters if not c.appendix]
     appendix = [c for c in chapters if c.appendix]
     numbers = {c.key: str(n) for n, c in enumerate(main, 1)}
     numbers |= {c.key: chr(ord("A") + n) for n, c in enumerate(appendix)}
-    names = {c.key: words["chapter"].format(n=numbers[c.key]) for c in main}
-    names |= {c.key: words["appendix"].format(n=numbers[c.key]) for c in appendix}
+    names = {c.key: label(lang, "print_chapter").format(n=numbers[c.key]) for c in main}
+    names |= {c.key: label(lang, "print_appendix").format(n=numbers[c.key]) for c in appendix}
 
     def toc(part: Sequence[Chapter], css: str) -> str:
         entries = "".join(f'<li><a href="#{keys[c.url]}">{escape(c.title)}</a></li>' for c in part)
         return f'<ol class="{css}">{entries}</ol>'
 
-    parts = [_page_style(chapters, numbers, words, running_title)]
+    parts = [_page_style(chapters, numbers, lang, running_title), PDF_MARKER]
     parts += [
         '<nav class="pb-print-toc">',
         f"<h2>{escape(contents_title)}</h2>",
@@ -204,7 +205,7 @@ def compose(
     ]
     if appendix:
         parts += [
-            f"<h3>{escape(words['appendix_title'])}</h3>",
+            f"<h3>{escape(label(lang, 'print_appendix_title'))}</h3>",
             toc(appendix, "pb-print-toc-appendix"),
         ]
     parts.append("</nav>")
@@ -228,23 +229,32 @@ def compose(
     return '<div class="pb-print-edition">\n' + "\n".join(parts) + "\n</div>"
 
 
-def _page_style(
-    chapters: Sequence[Chapter], numbers: dict[str, str], words: dict[str, str], title: str
-) -> str:
+# Margin boxes do not inherit the page's font: without this Chromium sets them
+# in its default serif, unlike the text they frame.
+_MARGIN_FONT = (
+    "font: 8pt -apple-system, BlinkMacSystemFont, Helvetica, Arial, sans-serif; color: #444;"
+)
+
+
+def _page_style(chapters: Sequence[Chapter], numbers: dict[str, str], lang: str, title: str) -> str:
     """Paged media: the playbook's title and the chapter at the top of every sheet,
     the page number at the bottom; a named page per chapter carries its heading."""
-    page = f"{_css_string(words['page'])} counter(page) {_css_string(words['of'])} counter(pages)"
+    page = _page_counter(label(lang, "print_page_of"))
     rules = [
         "@media print {",
-        "@page { @top-left { content: " + _css_string(title) + "; }"
-        f" @bottom-right {{ content: {page}; }} }}",
+        "@page { @top-left { content: " + _css_string(title) + f"; {_MARGIN_FONT} }}"
+        f" @bottom-right {{ content: {page}; {_MARGIN_FONT} }} }}",
         "@page :first { @top-left { content: none; } @bottom-right { content: none; } }",
+        # Chromium has no target-counter(): print_pdf.py writes each chapter's page
+        # after its entry, right-aligned on the entry's line, one entry per line.
+        ".md-typeset .pb-print-toc ol { columns: auto; }",
+        f".md-typeset .pb-print-toc .{TOC_PAGE} {{ float: right; padding-left: 1em; }}",
     ]
     for n, chapter in enumerate(chapters):
         name = f"pb-chapter-{n}"
         running = f"{numbers[chapter.key]} · {chapter.title}"
         rules.append(
-            f"@page {name} {{ @top-right {{ content: {_css_string(running)}; }} }}"
+            f"@page {name} {{ @top-right {{ content: {_css_string(running)}; {_MARGIN_FONT} }} }}"
             f" #{chapter.key} {{ page: {name}; }}"
         )
     rules.append("}")

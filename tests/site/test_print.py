@@ -298,3 +298,15 @@ def test_inside_git_each_page_shows_its_own_last_commit(tmp_path: Path) -> None:
     assert re.search(
         r'<time datetime="2025-06-30">30\. juni 2025</time>', html_of(out, "nb", "gates/g1.md")
     )
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_sheet_says_its_page_of_all_in_the_editions_language(site: Path, lang: str) -> None:
+    edition = html_of(site, lang, "print.md")
+    words = {"nb": ('"Side "', '" av "'), "en": ('"Page "', '" of "')}[lang]
+    expected = f"@bottom-right {{ content: {words[0]} counter(page) {words[1]} counter(pages);"
+    assert expected in edition
+    # The contents' page numbers and the PDF link come from generator/site/print_pdf.py,
+    # after the build: the built page has only the place for the link.
+    assert edition.count("<!-- pb-print-pdf -->") == 1
+    assert "pb-print-toc-page" not in edition.replace(".pb-print-toc-page {", "")
