@@ -358,7 +358,7 @@
     out.push("answers:");
     items.forEach(function (item) {
       out.push(
-        "  # " + item.gate + " " + item.level + " \u00b7 " + comment(item.title[lang]),
+        "  # " + item.gate + " " + label(lang, item.level) + " \u00b7 " + comment(item.title[lang]),
         "  " + item.id + ":",
         "    status: open",
         '    evidence: ""',

@@ -73,7 +73,7 @@ def render_yaml(catalog: Catalog, profile: Profile, items: list[Item], lang: str
     for item in items:
         a = profile.answer(item.id)
         out += [
-            f"  # {item.gate} {item.level} · {comment(item.title[lang])}",
+            f"  # {item.gate} {label(lang, item.level)} · {comment(item.title[lang])}",
             f"  {item.id}:",
             f"    status: {a.status}",
             f"    evidence: {q(a.evidence)}",
