@@ -52,6 +52,7 @@ def table(
     show_owner: bool = True,
     show_area: bool = False,
     heading_level: int = 4,
+    searchable: bool = True,
 ) -> str:
     """A checklist: one row per item, every column fitting the text column.
 
@@ -87,7 +88,9 @@ def table(
         "<tbody>",
     ]
     for item in items:
-        cells = [f'<td class="pb-item">\n{_item_cell(catalog, item, lang, level)}\n</td>']
+        cells = [
+            f'<td class="pb-item">\n{_item_cell(catalog, item, lang, level, searchable)}\n</td>'
+        ]
         if show_area:
             cells.append(_badge("area", lang, catalog.area(item.area).title[lang]))
         if show_owner:
@@ -111,10 +114,14 @@ def _badge(key: str, lang: str, text: str, css: str = "pb-badge") -> str:
     )
 
 
-def _item_cell(catalog: Catalog, item: Item, lang: str, level: int = 4) -> str:
+def _item_cell(
+    catalog: Catalog, item: Item, lang: str, level: int = 4, searchable: bool = True
+) -> str:
     key = anchor(item.id)
+    # Material's search leaves out a section whose heading carries this attribute.
+    skip = "" if searchable else " data-search-exclude"
     parts = [
-        f'<h{level} class="pb-item-title" id="{esc(key)}">'
+        f'<h{level} class="pb-item-title" id="{esc(key)}"{skip}>'
         f'<a class="pb-id" href="#{esc(key)}">{esc(item.id)}</a> '
         f'<span class="pb-title">{esc(item.title[lang])}</span></h{level}>',
         f'<p class="pb-why">{esc(item.why[lang])}</p>',
@@ -161,9 +168,14 @@ def checklist(
     """A checklist as Markdown: optional headings per group, an HTML table each."""
     items = select(catalog, gate=gate, area=area, owner=owner)
     show = {"show_gate": gate is None, "show_owner": owner is None}
+    # An item is found once, on the catalog page: the gate, definition-of-done
+    # and area pages repeat it, and would triple the hits and the search index.
+    searchable = gate is None and area is None and owner is None
     if group_by is None:
         # Without group headings the items sit at the level the page asked for.
-        return table(catalog, items, lang, **show, heading_level=heading_level)
+        return table(
+            catalog, items, lang, **show, heading_level=heading_level, searchable=searchable
+        )
     if group_by == "area":
         groups = [(a.id, a.title[lang]) for a in catalog.areas]
     elif group_by == "owner":
@@ -180,7 +192,10 @@ def checklist(
         if chosen:
             out.append(f"{'#' * heading_level} {md_inline(title)}")
             out.append("")
-            out.append(table(catalog, chosen, lang, **show, heading_level=heading_level + 1))
+            level = heading_level + 1
+            out.append(
+                table(catalog, chosen, lang, **show, heading_level=level, searchable=searchable)
+            )
             out.append("")
     return "\n".join(out) if out else table(catalog, [], lang)
 

@@ -151,3 +151,19 @@ def test_the_kept_downloads_are_the_published_ones(site: Path) -> None:
     assert sorted(names) == published
     for name in names:
         assert (kept / name).read_bytes() == (site / "downloads" / name).read_bytes(), name
+
+
+def test_the_search_index_holds_each_item_once_per_language_on_the_catalog_page(
+    site: Path, catalog: Catalog
+) -> None:
+    """The gate, definition-of-done and area pages repeat the catalog's items;
+    the search finds each item once, where the whole catalog is."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    where: dict[str, list[str]] = {}
+    for doc in index["docs"]:
+        page, _, anchor = doc["location"].partition("#")
+        if re.fullmatch(r"[a-z]{3}-[0-9]{3}", anchor):
+            where.setdefault(anchor, []).append(page)
+    assert sorted(where) == sorted(i.id.lower() for i in catalog.items)
+    for anchor, pages in where.items():
+        assert sorted(pages) == ["catalog/", "en/catalog/"], anchor
