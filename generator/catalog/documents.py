@@ -2,7 +2,9 @@
 the data) into located problems (file:line). Shared by every loader.
 
 Line numbers cost a second parse, so they are computed only in locate(), which
-runs only when there is something to report.
+runs only when there is something to report. The text checks (text_errors) walk
+every value, so they run only on a file where reading it found a value they
+could fail on (see parse()).
 """
 
 from __future__ import annotations
@@ -57,8 +59,9 @@ class Doc:
     kind: str  # schema name: catalog, sources, items or profile
     text: str | None = None
     data: Any = None
-    node: Any = None  # the YAML node tree, kept to locate problems without a second parse
     ok: bool = False  # parsed and passed the schema as a whole
+    # Reading the file showed that text_errors would find nothing in it.
+    plain: bool = False
     # item index -> top-level fields that failed the schema ('*' for the whole item)
     bad_items: dict[int, set[str]] = field(default_factory=dict)
 
@@ -108,7 +111,7 @@ def schema_findings(doc: Doc) -> list[Finding]:
             doc.bad_items.setdefault(-1, set()).add("*")
         findings.append(Finding(doc, tuple(path), item, message, code=code, allowed=allowed))
     said = {f.path for f in findings}
-    for path, code, message in text_errors(doc.data):
+    for path, code, message in () if doc.plain else text_errors(doc.data):
         if path in said:
             continue  # the schema already said what is wrong with this value
         item = ""
@@ -149,7 +152,7 @@ def visible(text: str) -> str:
     return " ".join(_FORMAT_CHARS.sub("", text).split()).casefold()
 
 
-def _forbidden_class(multiline: bool) -> re.Pattern[str]:
+def _forbidden_class(multiline: bool, also: str = "") -> re.Pattern[str]:
     """Characters no text of ours may hold: C0 and C1 controls and DEL (a tab
     aside: it is whitespace, and every output shows it escaped or as space),
     surrogates, noncharacters (U+FDD0-U+FDEF and the last two code points of
@@ -158,11 +161,14 @@ def _forbidden_class(multiline: bool) -> re.Pattern[str]:
     newline = "" if multiline else "\\n"
     return re.compile(
         f"[\\x00-\\x08{newline}\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029"
-        f"\\ud800-\\udfff\\ufdd0-\\ufdef\\ufffe\\uffff{planes}]"
+        f"\\ud800-\\udfff\\ufdd0-\\ufdef\\ufffe\\uffff{planes}{also}]"
     )
 
 
 _FORBIDDEN = {False: _forbidden_class(False), True: _forbidden_class(True)}
+# In a file's text, what could make one of its values fail text_errors (parse()).
+_RAW_SUSPECT = _forbidden_class(True, also="\\\\" + FORMAT_CHARS)
+_WATCH = yamlio.Watch(MULTILINE_FIELDS, frozenset(LANGS), MAX_TEXT, MAX_NUMBER)
 
 
 def _leaves(data: Any) -> Iterator[tuple[Callable[[], tuple[str | int, ...]], str, Any]]:
@@ -262,7 +268,7 @@ def locate(pending: list[Finding]) -> list[Problem]:
         else:
             loc = locators.get(doc.shown)
             if loc is None:
-                loc = locators[doc.shown] = yamlio.Locator(doc.text, doc.node)
+                loc = locators[doc.shown] = yamlio.Locator(doc.text)
             line = loc.key_line(f.path) if f.on_key else loc.line(f.path)
         out.append(Problem(doc.shown, line, f.item, f.message, code=f.code, allowed=f.allowed))
     return out
@@ -293,7 +299,14 @@ def parse(doc: Doc, text: str) -> list[Problem]:
     problems = yamlio.check_text(text, doc.shown)
     if problems:
         return problems
-    doc.data, problems, doc.node = yamlio.load_with_nodes(text, doc.shown)
+    doc.data, problems, suspect = yamlio.load_watched(text, doc.shown, _WATCH)
+    # A value holds only what its text holds, folded (a line break or an
+    # indentation becomes a space or a line break) or escaped (a backslash
+    # in double quotes): a character text_errors refuses, an invisible one or a
+    # backslash in the text is where a value could fail. The builder watched
+    # for the rest (lengths, line breaks in one-line fields, numbers). A byte
+    # order mark opens many a file and is no part of any value.
+    doc.plain = not suspect and not _RAW_SUSPECT.search(text, 1 if text[:1] == "\ufeff" else 0)
     if doc.data is None and not problems:
         problems = [Problem(doc.shown, 0, "", "file is empty", code="file-empty")]
     return problems
