@@ -143,15 +143,20 @@ FORMAT_CHARS = (
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
 _FORMAT_CHARS = re.compile(f"[{FORMAT_CHARS}]")
+_MAYBE_FORMAT = re.compile(f"[{_FORMAT_BMP}\U00010000-\U0010ffff]")
 
 
 def visible(text: str) -> str:
     """Text as a reader sees it, for comparing and for judging emptiness: NFC,
     without invisible format characters (Cf: U+200B, U+FEFF, bidi marks...),
     whitespace folded, case folded."""
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return " ".join(_FORMAT_CHARS.sub("", text).split()).casefold()
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        # The exact class is slow to search (see _RAW_SUSPECT); this one is not.
+        if _MAYBE_FORMAT.search(text):
+            text = _FORMAT_CHARS.sub("", text)
+    return " ".join(text.split()).casefold()
 
 
 def _forbidden_class(multiline: bool) -> re.Pattern[str]:

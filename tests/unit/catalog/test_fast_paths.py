@@ -18,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.catalog import documents, yamlio
+from generator.catalog import documents, rules, yamlio
 from generator.catalog.documents import Doc
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -206,3 +206,21 @@ def test_a_plain_file_skips_the_text_checks(text: str) -> None:
     doc = _parsed(text)
     assert list(documents.text_errors(doc.data)) == []
     assert doc.plain == ("\\" not in text)
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from("<>&#;/!?aZ9 \n\\TODOFIXMEBDX"), max_size=30), STYLES)
+def test_a_markup_free_file_holds_no_text_that_text_problem_refuses(
+    value: str, style: str | None
+) -> None:
+    text = yaml.safe_dump({"title": value}, default_style=style, allow_unicode=True)
+    if rules.markup_free(text):
+        assert rules.text_problem(yamlio.load(text, "f.yaml")[0]["title"]) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["title: <b>x</b>\n", "title: '&amp;'\n", "title: TODO\n", 'title: "\\x3cb>"\n']
+)
+def test_a_file_that_could_hold_markup_is_searched(text: str) -> None:
+    assert rules.text_problem(yamlio.load(text, "f.yaml")[0]["title"]) is not None
+    assert not rules.markup_free(text)
