@@ -17,6 +17,7 @@ schema and the rules say where a number is wrong.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,63 +155,78 @@ class _Loader(_BaseLoader):
         Only for a text with no alias in it (no "*"): the builder makes each
         node's value anew. It handles maps, lists and the plain scalar types;
         anything else raises _Unusual, and the caller uses the constructor.
-        With a watch, it also notes whether some value could fail a check of
-        text_errors (documents.py), which then runs; else it need not.
+        With a watch, it also notes (in self.suspect) whether some value could
+        fail a check of text_errors (documents.py), which then runs; else it
+        need not.
         """
-        self.suspect = False
-        self.watch = watch
-        try:
-            return self._node(node, "")
-        except RecursionError:
-            # Nesting near libyaml's depth limit (1,000); PyYAML's constructor
-            # does not recurse.
-            raise _Unusual from None
+        watch = watch or _UNWATCHED
+        multiline, transparent = watch.multiline, watch.transparent
+        max_text, max_number = watch.max_text, watch.max_number
+        scalars = self.yaml_constructors
+        suspect = False
 
-    def _node(self, node: yaml.Node, name: str) -> Any:
-        cls, tag = node.__class__, node.tag
-        if cls is yaml.ScalarNode:
+        # One closure with everything it needs in local variables, and a text
+        # value in a mapping (most values) built without a call of its own:
+        # this runs for every node of the catalog.
+        def scalar(node: yaml.Node, name: str) -> Any:
+            nonlocal suspect
+            tag = node.tag
             if tag == _STR:
                 value = node.value
-                watch = self.watch
-                if watch is not None and (
-                    len(value) > watch.max_text or ("\n" in value and name not in watch.multiline)
-                ):
-                    self.suspect = True
+                if len(value) > max_text or ("\n" in value and name not in multiline):
+                    suspect = True
                 return value
             if tag not in _SCALARS:
                 raise _Unusual
             try:
-                value = self.yaml_constructors[tag](self, node)
+                value = scalars[tag](self, node)
             except (ValueError, OverflowError):
                 raise _Unusual from None  # the constructor says which value, located
             if (
-                self.watch is not None
-                and isinstance(value, int | float)
+                isinstance(value, int | float)
                 and not isinstance(value, bool)
-                and not (math.isfinite(value) and abs(value) < self.watch.max_number)
+                and not (math.isfinite(value) and abs(value) < max_number)
             ):
-                self.suspect = True
+                suspect = True
             return value
-        if cls is yaml.MappingNode and tag == _MAP:
-            return self._mapping(node, name)
-        if cls is yaml.SequenceNode and tag == _SEQ:
-            return [self._node(child, name) for child in node.value]
-        raise _Unusual
 
-    def _mapping(self, node: yaml.Node, name: str) -> dict[Hashable, Any]:
-        out: dict[Hashable, Any] = {}
-        transparent = self.watch.transparent if self.watch is not None else ()
-        for key_node, value_node in node.value:
-            if key_node.__class__ is not yaml.ScalarNode:
-                raise _Unusual  # a list or mapping as a key: the constructor refuses it
-            if key_node.tag == _STR:
-                key = key_node.value
-                out[key] = self._node(value_node, name if key in transparent else key)
-            else:
-                out[self._node(key_node, name)] = self._node(value_node, name)
-        if len(out) != len(node.value):
-            self._duplicates(node)
-        return out
+        def build(node: yaml.Node, name: str) -> Any:
+            nonlocal suspect
+            cls, tag = node.__class__, node.tag
+            if cls is _ScalarNode:
+                return scalar(node, name)
+            if cls is _SequenceNode and tag == _SEQ:
+                return [build(child, name) for child in node.value]
+            if cls is not _MappingNode or tag != _MAP:
+                raise _Unusual
+            out: dict[Hashable, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.__class__ is not _ScalarNode:
+                    raise _Unusual  # a list or mapping as a key: the constructor refuses it
+                if key_node.tag == _STR:
+                    key = key_node.value
+                    field = name if key in transparent else key
+                    if value_node.__class__ is _ScalarNode and value_node.tag == _STR:
+                        value = value_node.value
+                        if len(value) > max_text or ("\n" in value and field not in multiline):
+                            suspect = True
+                        out[key] = value
+                    else:
+                        out[key] = build(value_node, field)
+                else:
+                    out[scalar(key_node, name)] = build(value_node, name)
+            if len(out) != len(node.value):
+                self._duplicates(node)
+            return out
+
+        try:
+            data = build(node, "")
+        except RecursionError:
+            # Nesting near libyaml's depth limit (1,000); PyYAML's constructor
+            # does not recurse.
+            raise _Unusual from None
+        self.suspect = suspect
+        return data
 
 
 class _Unusual(Exception):
@@ -229,6 +245,9 @@ class Watch:
     max_text: int
     max_number: float
 
+
+_UNWATCHED = Watch(frozenset(), frozenset(), sys.maxsize, math.inf)
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
 # Timestamps stay text (see the module's docstring).
 _Loader.yaml_implicit_resolvers = {
