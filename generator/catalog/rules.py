@@ -75,6 +75,7 @@ def check(docs: list[Doc]) -> list[Finding]:
     source_keys: set[str] = set()
     if sources.ok:
         source_keys = set()
+        free = markup_free(sources.text)  # once per file: each search reads all of it
         out += _check_dates(
             sources,
             [
@@ -95,7 +96,7 @@ def check(docs: list[Doc]) -> list[Finding]:
                     )
                 )
             source_keys.add(src["key"])
-            if "note" in src:
+            if "note" in src and not free:
                 out += _texts(sources, ("sources", i), "", {"note": src["note"]})
     out += _check_items(meta if meta.ok else None, source_keys if sources.ok else None, item_docs)
     return out
@@ -122,6 +123,7 @@ def _check_dates(doc: Doc, fields: Sequence[tuple[Sequence[str | int], bool]]) -
 
 def _check_meta(doc: Doc) -> Iterator[Finding]:
     data = doc.data
+    free = markup_free(doc.text)
     yield from _check_dates(
         doc,
         [(("released",), False)]
@@ -161,15 +163,13 @@ def _check_meta(doc: Doc) -> Iterator[Finding]:
     for section in ("gates", "areas", "roles"):
         for i, entry in enumerate(data[section]):
             for name, value in entry.items():
-                if isinstance(value, dict):
+                if isinstance(value, dict) and not free:
                     yield from _texts(doc, (section, i), "", {name: value})
 
 
 def _texts(
     doc: Doc, base: tuple[str | int, ...], item: str, fields: dict[str, Any]
 ) -> Iterator[Finding]:
-    if markup_free(doc.text):
-        return
     for name, value in fields.items():
         for lang in LANGS:
             problem = text_problem(value[lang])
