@@ -2,7 +2,9 @@
 the data) into located problems (file:line). Shared by every loader.
 
 Line numbers cost a second parse, so they are computed only in locate(), which
-runs only when there is something to report.
+runs only when there is something to report. The text checks (text_errors) walk
+every value, so they run only on a file where reading it found a value they
+could fail on (see parse()).
 """
 
 from __future__ import annotations
@@ -57,8 +59,9 @@ class Doc:
     kind: str  # schema name: catalog, sources, items or profile
     text: str | None = None
     data: Any = None
-    node: Any = None  # the YAML node tree, kept to locate problems without a second parse
     ok: bool = False  # parsed and passed the schema as a whole
+    # Reading the file showed that text_errors would find nothing in it.
+    plain: bool = False
     # item index -> top-level fields that failed the schema ('*' for the whole item)
     bad_items: dict[int, set[str]] = field(default_factory=dict)
 
@@ -108,7 +111,7 @@ def schema_findings(doc: Doc) -> list[Finding]:
             doc.bad_items.setdefault(-1, set()).add("*")
         findings.append(Finding(doc, tuple(path), item, message, code=code, allowed=allowed))
     said = {f.path for f in findings}
-    for path, code, message in text_errors(doc.data):
+    for path, code, message in () if doc.plain else text_errors(doc.data):
         if path in said:
             continue  # the schema already said what is wrong with this value
         item = ""
@@ -131,22 +134,29 @@ def schema_findings(doc: Doc) -> list[Finding]:
 # character class: a per-character category test on every text cost a fifth of
 # validating a catalog. tests/unit/catalog/test_documents.py keeps it equal to
 # unicodedata's own list on the Python that runs the tests.
-FORMAT_CHARS = (
+_FORMAT_BMP = (
     "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
-    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
-    "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
-    "\U000e0020-\U000e007f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+)
+FORMAT_CHARS = (
+    _FORMAT_BMP + "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
 _FORMAT_CHARS = re.compile(f"[{FORMAT_CHARS}]")
+_MAYBE_FORMAT = re.compile(f"[{_FORMAT_BMP}\U00010000-\U0010ffff]")
 
 
 def visible(text: str) -> str:
     """Text as a reader sees it, for comparing and for judging emptiness: NFC,
     without invisible format characters (Cf: U+200B, U+FEFF, bidi marks...),
     whitespace folded, case folded."""
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return " ".join(_FORMAT_CHARS.sub("", text).split()).casefold()
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        # The exact class is slow to search (see _RAW_SUSPECT); this one is not.
+        if _MAYBE_FORMAT.search(text):
+            text = _FORMAT_CHARS.sub("", text)
+    return " ".join(text.split()).casefold()
 
 
 def _forbidden_class(multiline: bool) -> re.Pattern[str]:
@@ -163,6 +173,17 @@ def _forbidden_class(multiline: bool) -> re.Pattern[str]:
 
 
 _FORBIDDEN = {False: _forbidden_class(False), True: _forbidden_class(True)}
+# In a file's text, a character that could make one of its values fail
+# text_errors (see parse()): one it refuses (a line break aside), an invisible
+# one, a backslash. Beyond the BMP every character counts, not only the
+# noncharacters and Cf characters there: the regex engine tests ranges beyond
+# the BMP one by one, and the exact class searched a catalog's text in half the
+# time of parsing it, this one in a fifteenth.
+_RAW_SUSPECT = re.compile(
+    "[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufdd0-\\ufdef\\ufffe\\uffff"
+    f"\\\\{_FORMAT_BMP}\\U00010000-\\U0010ffff]"
+)
+_WATCH = yamlio.Watch(MULTILINE_FIELDS, frozenset(LANGS), MAX_TEXT, MAX_NUMBER)
 
 
 def _leaves(data: Any) -> Iterator[tuple[Callable[[], tuple[str | int, ...]], str, Any]]:
@@ -262,7 +283,7 @@ def locate(pending: list[Finding]) -> list[Problem]:
         else:
             loc = locators.get(doc.shown)
             if loc is None:
-                loc = locators[doc.shown] = yamlio.Locator(doc.text, doc.node)
+                loc = locators[doc.shown] = yamlio.Locator(doc.text)
             line = loc.key_line(f.path) if f.on_key else loc.line(f.path)
         out.append(Problem(doc.shown, line, f.item, f.message, code=f.code, allowed=f.allowed))
     return out
@@ -293,7 +314,14 @@ def parse(doc: Doc, text: str) -> list[Problem]:
     problems = yamlio.check_text(text, doc.shown)
     if problems:
         return problems
-    doc.data, problems, doc.node = yamlio.load_with_nodes(text, doc.shown)
+    doc.data, problems, suspect = yamlio.load_watched(text, doc.shown, _WATCH)
+    # A value holds only what its text holds, folded (a line break or an
+    # indentation becomes a space or a line break) or escaped (a backslash
+    # in double quotes): a character text_errors refuses, an invisible one or a
+    # backslash in the text is where a value could fail. The builder watched
+    # for the rest (lengths, line breaks in one-line fields, numbers). A byte
+    # order mark opens many a file and is no part of any value.
+    doc.plain = not suspect and not _RAW_SUSPECT.search(text, 1 if text[:1] == "\ufeff" else 0)
     if doc.data is None and not problems:
         problems = [Problem(doc.shown, 0, "", "file is empty", code="file-empty")]
     return problems

@@ -7,6 +7,9 @@ problem of every file is collected before anything is raised.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -114,7 +117,30 @@ def _guard(root: Path, docs: list[Doc]) -> list[Problem]:
     return []
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused, then resumed as it was.
+
+    Loading makes a million objects (YAML nodes, then the data) and no cycles
+    worth collecting. The collector runs every few hundred new objects and, now
+    and then, walks every object alive: left running, it took longer than
+    parsing itself. Whatever garbage there is goes at the next collection.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 def load_catalog(directory: Path | str | None = None) -> Catalog:
+    with _collector_paused():
+        return _load(directory)
+
+
+def _load(directory: Path | str | None) -> Catalog:
     root = Path(directory) if directory is not None else default_dir()
     docs = read_docs(root)
     guarded = _guard(root, docs)

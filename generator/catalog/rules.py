@@ -21,6 +21,7 @@ from generator.model import LANGS
 _SUSPECT = re.compile(r"<[A-Za-z!/?]|&#?[A-Za-z0-9]+;|\b(?:TODO|FIXME|TBD|XXX)\b")
 _HTML = re.compile(r"<[A-Za-z!/?][^<>\s]{0,20}>?|&#?[A-Za-z0-9]+;")
 TEXT_FIELDS = ("title", "why", "done_when")
+_NONE: frozenset[str] = frozenset()
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -45,6 +46,19 @@ def date_problem(value: str, *, partial: bool = False) -> str | None:
     return None
 
 
+# What a text needs to hold for _SUSPECT to match it: substrings a file's text
+# is searched for once (each search is as fast as copying it), so that a file
+# with none of them needs no search per text. A value holds what the file's text
+# holds, with line breaks folded (which makes none of these) or escaped, after a
+# backslash.
+_SUSPECT_PARTS = ("<", "&", "TODO", "FIXME", "TBD", "XXX", "\\")
+
+
+def markup_free(text: str | None) -> bool:
+    """Whether no value read from this file's text can fail text_problem."""
+    return text is not None and not any(part in text for part in _SUSPECT_PARTS)
+
+
 def text_problem(text: str) -> tuple[str, str] | None:
     """(code, why) a catalog text is not plain text, or None when it is fine."""
     if not _SUSPECT.search(text):
@@ -61,6 +75,7 @@ def check(docs: list[Doc]) -> list[Finding]:
     source_keys: set[str] = set()
     if sources.ok:
         source_keys = set()
+        free = markup_free(sources.text)  # once per file: each search reads all of it
         out += _check_dates(
             sources,
             [
@@ -81,7 +96,7 @@ def check(docs: list[Doc]) -> list[Finding]:
                     )
                 )
             source_keys.add(src["key"])
-            if "note" in src:
+            if "note" in src and not free:
                 out += _texts(sources, ("sources", i), "", {"note": src["note"]})
     out += _check_items(meta if meta.ok else None, source_keys if sources.ok else None, item_docs)
     return out
@@ -108,6 +123,7 @@ def _check_dates(doc: Doc, fields: Sequence[tuple[Sequence[str | int], bool]]) -
 
 def _check_meta(doc: Doc) -> Iterator[Finding]:
     data = doc.data
+    free = markup_free(doc.text)
     yield from _check_dates(
         doc,
         [(("released",), False)]
@@ -147,7 +163,7 @@ def _check_meta(doc: Doc) -> Iterator[Finding]:
     for section in ("gates", "areas", "roles"):
         for i, entry in enumerate(data[section]):
             for name, value in entry.items():
-                if isinstance(value, dict):
+                if isinstance(value, dict) and not free:
                     yield from _texts(doc, (section, i), "", {name: value})
 
 
@@ -174,9 +190,18 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
     titles: dict[tuple[str, str], str] = {}
     deprecated: set[str] = set()
     replacements: list[tuple[Doc, int, str, str]] = []
+    keys: dict[str, tuple[int, ...]] = {}  # version_key, once per version
+
+    def key_of(version: str) -> tuple[int, ...]:
+        key = keys.get(version)
+        if key is None:
+            key = keys[version] = version_key(version)
+        return key
+
     for doc in docs:
         if not doc.ok:
             continue
+        free = markup_free(doc.text)
         area = doc.data["area"]
         if not isinstance(area, str) or not isinstance(doc.data.get("items"), list):
             continue
@@ -206,12 +231,11 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                         )
                     )
         for i, raw in enumerate(doc.data["items"]):
-            bad = doc.bad_items.get(i, set())
+            bad = doc.bad_items.get(i, _NONE)
             if "*" in bad or "id" in bad:
                 continue
-
-            def ok(name: str, raw: Any = raw, bad: set[str] = bad) -> bool:
-                return name in raw and name not in bad
+            # The fields present that passed the schema: the rules may judge them.
+            good = raw.keys() - bad if bad else raw.keys()
 
             iid = raw["id"]
             at = ("items", i)
@@ -237,7 +261,7 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                         code="id-prefix-mismatch",
                     )
                 )
-            if roles is not None and ok("owner") and raw["owner"] not in roles:
+            if roles is not None and "owner" in good and raw["owner"] not in roles:
                 out.append(
                     Finding(
                         doc,
@@ -248,7 +272,7 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                         allowed=tuple(roles),
                     )
                 )
-            if gates is not None and ok("gate") and raw["gate"] not in gates:
+            if gates is not None and "gate" in good and raw["gate"] not in gates:
                 out.append(
                     Finding(
                         doc,
@@ -259,7 +283,7 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                         allowed=tuple(gates),
                     )
                 )
-            if source_keys is not None and ok("sources"):
+            if source_keys is not None and "sources" in good:
                 for j, key in enumerate(raw["sources"]):
                     if key not in source_keys:
                         out.append(
@@ -272,7 +296,7 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                                 allowed=tuple(sorted(source_keys)),
                             )
                         )
-            if version is not None and ok("since") and version_key(raw["since"]) > version:
+            if version is not None and "since" in good and key_of(raw["since"]) > version:
                 out.append(
                     Finding(
                         doc,
@@ -282,11 +306,11 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                         code="since-too-new",
                     )
                 )
-            if ok("deprecated"):
+            if "deprecated" in good:
                 dep = raw["deprecated"]
                 deprecated.add(iid)
-                too_early = ok("since") and version_key(dep["since"]) < version_key(raw["since"])
-                if too_early or (version is not None and version_key(dep["since"]) > version):
+                too_early = "since" in good and key_of(dep["since"]) < key_of(raw["since"])
+                if too_early or (version is not None and key_of(dep["since"]) > version):
                     out.append(
                         Finding(
                             doc,
@@ -298,8 +322,9 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                     )
                 if "replaced_by" in dep:
                     replacements.append((doc, i, iid, dep["replaced_by"]))
-                out += _texts(doc, (*at, "deprecated"), iid, {"reason": dep["reason"]})
-            elif ok("title") and "deprecated" not in bad:
+                if not free:
+                    out += _texts(doc, (*at, "deprecated"), iid, {"reason": dep["reason"]})
+            elif "title" in good and "deprecated" not in bad:
                 for lang in LANGS:
                     # As a reader sees it: zero-width characters and other
                     # Unicode spellings of the same text do not make a new title.
@@ -315,7 +340,10 @@ def _check_items(meta: Doc | None, source_keys: set[str] | None, docs: list[Doc]
                             )
                         )
                     titles.setdefault(key, iid)
-            out += _texts(doc, at, iid, {name: raw[name] for name in TEXT_FIELDS if ok(name)})
+            if not free:
+                out += _texts(
+                    doc, at, iid, {name: raw[name] for name in TEXT_FIELDS if name in good}
+                )
     for doc, i, iid, target in replacements:
         path = ("items", i, "deprecated", "replaced_by")
         if target == iid:

@@ -1,8 +1,11 @@
 """Safe YAML loading: cheap on the valid path, precise locations on the error path.
 
-Parsing uses PyYAML's C parser when it is available. Line numbers for schema or
-semantic problems are found afterwards, by composing the file a second time,
-once per file and only for files that have a problem to report.
+Parsing uses PyYAML's C parser when it is available. The node tree it composes
+is turned into data by a short builder of our own (PyYAML's constructor, built
+for every YAML feature, took longer than the parse), and then dropped: line
+numbers for schema or semantic problems are found afterwards, by composing the
+file a second time, once per file and only for files that have a problem to
+report.
 
 YAML types some plain values by itself. Dates are the one kind we never want
 typed: every date in our files is text (YYYY-MM-DD), and a person typing
@@ -13,7 +16,10 @@ schema and the rules say where a number is wrong.
 
 from __future__ import annotations
 
+import math
+import sys
 from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +40,13 @@ MAX_BYTES = 256 * 1024
 MAX_CATALOG_FILE_BYTES = 1024 * 1024
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+# The plain scalars the builder makes itself; every other tag (merge keys, the
+# refused ones, unknown ones) goes to PyYAML's constructor, which says what is
+# wrong as it always did.
+_SCALARS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("int", "float", "bool", "null"))
 _REFUSED_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("binary", "set", "omap", "pairs", "timestamp")
 )
@@ -74,6 +87,22 @@ class _Loader(_BaseLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.findings: list[tuple[int, str, str]] = []  # (line, code, message)
+        # The C composer calls these two for every node. A SafeLoader has no
+        # path resolvers, so PyYAML's own do nothing, at the price of a Python
+        # call each (a sixth of composing a catalog): builtins that take the
+        # same arguments and do nothing that matters are far cheaper to call.
+        self.descend_resolver = slice  # type: ignore[method-assign,assignment]
+        self.ascend_resolver = tuple  # type: ignore[method-assign,assignment]
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        """PyYAML's resolve without the path resolvers a SafeLoader never has."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return str(tag)
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if node.tag in _REFUSED_TAGS:
@@ -103,26 +132,132 @@ class _Loader(_BaseLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         mapping = super().construct_mapping(node, deep)
         if len(mapping) != len(node.value):
-            seen: set[object] = set()
-            for key_node, _ in node.value:
-                key = key_node.value
-                if key in seen:
-                    self.findings.append(
-                        (
-                            key_node.start_mark.line + 1,
-                            "yaml-duplicate-key",
-                            f"duplicate key '{key}'; each key may appear once",
-                        )
-                    )
-                seen.add(key)
+            self._duplicates(node)
         return mapping
 
+    def _duplicates(self, node: yaml.Node) -> None:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = key_node.value
+            if key in seen:
+                self.findings.append(
+                    (
+                        key_node.start_mark.line + 1,
+                        "yaml-duplicate-key",
+                        f"duplicate key '{key}'; each key may appear once",
+                    )
+                )
+            seen.add(key)
+
+    def build(self, node: yaml.Node, watch: Watch | None) -> Any:
+        """The data of a node tree, as PyYAML's constructor makes it.
+
+        Only for a text with no alias in it (no "*"): the builder makes each
+        node's value anew. It handles maps, lists and the plain scalar types;
+        anything else raises _Unusual, and the caller uses the constructor.
+        With a watch, it also notes (in self.suspect) whether some value could
+        fail a check of text_errors (documents.py), which then runs; else it
+        need not.
+        """
+        watch = watch or _UNWATCHED
+        multiline, transparent = watch.multiline, watch.transparent
+        max_text, max_number = watch.max_text, watch.max_number
+        scalars = self.yaml_constructors
+        suspect = False
+
+        # One closure with everything it needs in local variables, and a text
+        # value in a mapping (most values) built without a call of its own:
+        # this runs for every node of the catalog.
+        def scalar(node: yaml.Node, name: str) -> Any:
+            nonlocal suspect
+            tag = node.tag
+            if tag == _STR:
+                value = node.value
+                if len(value) > max_text or ("\n" in value and name not in multiline):
+                    suspect = True
+                return value
+            if tag not in _SCALARS:
+                raise _Unusual
+            try:
+                value = scalars[tag](self, node)
+            except (ValueError, OverflowError):
+                raise _Unusual from None  # the constructor says which value, located
+            if (
+                isinstance(value, int | float)
+                and not isinstance(value, bool)
+                and not (math.isfinite(value) and abs(value) < max_number)
+            ):
+                suspect = True
+            return value
+
+        def build(node: yaml.Node, name: str) -> Any:
+            nonlocal suspect
+            cls, tag = node.__class__, node.tag
+            if cls is _ScalarNode:
+                return scalar(node, name)
+            if cls is _SequenceNode and tag == _SEQ:
+                return [build(child, name) for child in node.value]
+            if cls is not _MappingNode or tag != _MAP:
+                raise _Unusual
+            out: dict[Hashable, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.__class__ is not _ScalarNode:
+                    raise _Unusual  # a list or mapping as a key: the constructor refuses it
+                if key_node.tag == _STR:
+                    key = key_node.value
+                    field = name if key in transparent else key
+                    if value_node.__class__ is _ScalarNode and value_node.tag == _STR:
+                        value = value_node.value
+                        if len(value) > max_text or ("\n" in value and field not in multiline):
+                            suspect = True
+                        out[key] = value
+                    else:
+                        out[key] = build(value_node, field)
+                else:
+                    out[scalar(key_node, name)] = build(value_node, name)
+            if len(out) != len(node.value):
+                self._duplicates(node)
+            return out
+
+        try:
+            data = build(node, "")
+        except RecursionError:
+            # Nesting near libyaml's depth limit (1,000); PyYAML's constructor
+            # does not recurse.
+            raise _Unusual from None
+        self.suspect = suspect
+        return data
+
+
+class _Unusual(Exception):
+    """A node the builder leaves to PyYAML's constructor."""
+
+
+@dataclass(frozen=True)
+class Watch:
+    """What the builder watches for while it builds: a text longer than
+    max_text, a line break in a text whose field is not in multiline (a field is
+    named by its key; a key in transparent, a language, passes its parent's name
+    on), a number not finite or not below max_number."""
+
+    multiline: frozenset[str]
+    transparent: frozenset[str]
+    max_text: int
+    max_number: float
+
+
+_UNWATCHED = Watch(frozenset(), frozenset(), sys.maxsize, math.inf)
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
 
 # Timestamps stay text (see the module's docstring).
 _Loader.yaml_implicit_resolvers = {
     first: [r for r in resolvers if r[0] != _TIMESTAMP]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
+# By a plain scalar's first character ("" for the empty one). A SafeLoader has
+# no resolvers for every first character (None), which resolve() relies on.
+assert None not in _Loader.yaml_implicit_resolvers
+_IMPLICIT: dict[str, list[tuple[str, Any]]] = dict(_Loader.yaml_implicit_resolvers)
 
 
 def limit(kind: str) -> int:
@@ -200,23 +335,34 @@ def check_text(text: str, shown: str) -> list[Problem]:
 
 def load(text: str, shown: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML document safely. Returns (data, problems)."""
-    data, problems, _ = load_with_nodes(text, shown)
+    data, problems, _ = load_watched(text, shown, None)
     return data, problems
 
 
-def load_with_nodes(text: str, shown: str) -> tuple[Any, list[Problem], yaml.Node | None]:
-    """Parse one YAML document safely. Returns (data, problems, the node tree):
-    the nodes locate problems later without parsing the file again."""
+def load_watched(text: str, shown: str, watch: Watch | None) -> tuple[Any, list[Problem], bool]:
+    """Parse one YAML document safely. Returns (data, problems, suspect): suspect
+    is False when no value breaks what watch watches for."""
     loader = _Loader(text)
+    suspect = True
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        data = None
+        if node is not None:
+            try:
+                if "*" in text:
+                    raise _Unusual  # maybe an alias: the constructor notes each one
+                data = loader.build(node, watch)
+                suspect = loader.suspect
+            except _Unusual:
+                loader.findings.clear()
+                suspect = True
+                data = loader.construct_document(node)
     except yaml.YAMLError as exc:
-        return None, [_problem(exc, text, shown)], None
+        return None, [_problem(exc, text, shown)], True
     finally:
         loader.dispose()
     problems = [Problem(shown, line, "", msg, code=code) for line, code, msg in loader.findings]
-    return data, problems, node
+    return data, problems, suspect
 
 
 def _problem(exc: yaml.YAMLError, text: str, shown: str) -> Problem:
