@@ -69,7 +69,7 @@ LABELS: dict[str, dict[str, str]] = {
         "ai_act_from": "AI Act gjelder fra",
         "no": "nei",
         "role": "Rolle",
-        "owns": "Eier",
+        "owns": "Ansvar for",
         "scope": "Ansvar",
         "items": "Sjekkpunkter",
         "deprecated": "Utgått",
