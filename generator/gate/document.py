@@ -31,7 +31,7 @@ from generator.gate.report import (
 )
 from generator.model import Catalog, Condition, Profile
 from generator.text import esc, md
-from generator.words import label, number, say
+from generator.words import format_date, label, number, say
 
 CSS = """
 @page { size: A4; margin: 12mm 14mm 14mm; }
@@ -58,6 +58,7 @@ tr { break-inside: avoid; }
 .rule { font-size: 9.5pt; background: #f6f6f9; padding: 6px 10px; border-radius: 4px; }
 .rule dt { font-weight: 700; } .rule dd { margin: 0 0 4px 0; }
 .id { white-space: nowrap; font-variant-numeric: tabular-nums; width: 5.5em; }
+.date { white-space: nowrap; }
 .state { width: 7.5em; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 figure { margin: 6px 0; break-inside: avoid; }
@@ -70,6 +71,17 @@ footer { margin-top: 18px; font-size: 8.5pt; color: #4a4a55; }
 
 VERDICT_CLASS = {GO: "v-go", GO_WITH_CONDITIONS: "v-conditions", NO_GO: "v-no-go"}
 _COLOURS = {"baseline": "#6b6b78", "target": "#1f4fa3", "measured": "#0b6b2e", "miss": "#a1121b"}
+
+
+def _day(iso: str, lang: str) -> str:
+    """A date as the reader writes it (6. mai 2026), "–" when there is none. The
+    profile's dates are checked ISO dates; anything else is shown as it stands."""
+    if not iso:
+        return "–"
+    try:
+        return format_date(iso, lang)
+    except (ValueError, IndexError):
+        return iso
 
 
 def _previous_gate(catalog: Catalog, gate: str) -> str | None:
@@ -370,7 +382,7 @@ def _item_table(rows: Iterable[ItemResult], lang: str) -> list[str]:
     for r in rows:
         state = esc(reason_words(r, lang))
         if r.answer.due:
-            state += f"<br>{s('due')} {esc(r.answer.due)}"
+            state += f"<br>{s('due')} {esc(_day(r.answer.due, lang))}"
         notes = "<br>".join(esc(x) for x in (r.answer.evidence, r.answer.comment) if x)
         out.append(
             f'<tr><td class="id">{esc(r.item.id)}</td><td>{esc(r.item.title[lang])}</td>'
@@ -421,7 +433,7 @@ def _conditions_table(
     ]
     for c in conditions:
         out.append(
-            f"<tr><td>{esc(c.text)}</td><td>{esc(c.owner)}</td><td>{esc(c.due)}</td>"
+            f'<tr><td>{esc(c.text)}</td><td>{esc(c.owner)}</td><td class="date">{esc(_day(c.due, lang))}</td>'
             f'<td class="id">{esc(c.item)}</td>'
             + (f"<td>{esc(state(c))}</td>" if state else "")
             + "</tr>"
@@ -442,7 +454,7 @@ def _decision_section(catalog: Catalog, profile: Profile, report: Report, lang: 
     rec = d.decision
     out.append(
         f"<p><strong>{esc(decision_words(rec.decision, lang))}</strong>, "
-        f"{s('decided_on', date=rec.date or '–', who=rec.decided_by or '–')}</p>"
+        f"{s('decided_on', date=_day(rec.date, lang), who=rec.decided_by or '–')}</p>"
     )
     if d.exception:
         out.append(f'<p class="flag"><strong>{s("exception")}:</strong> {s("exception_flag")}</p>')
@@ -484,7 +496,7 @@ def _previous_section(catalog: Catalog, profile: Profile, report: Report, lang: 
                 "previous_decision",
                 gate=catalog.gate(previous).title[lang],
                 decision=decision_words(rec.decision, lang),
-                date=rec.date or "–",
+                date=_day(rec.date, lang),
             )
         )
         + "</p>"
@@ -588,7 +600,7 @@ def render_markdown(
         rec = d.decision
         out.append(
             f"**{md(decision_words(rec.decision, lang))}**, "
-            + md(say(lang, "decided_on", date=rec.date or "–", who=rec.decided_by or "–"))
+            + md(say(lang, "decided_on", date=_day(rec.date, lang), who=rec.decided_by or "–"))
         )
         if d.exception:
             out += ["", f"**{md(say(lang, 'exception'))}:** {md(say(lang, 'exception_flag'))}"]
@@ -605,7 +617,7 @@ def render_markdown(
                 "|---|---|---|---|",
             ]
             out += [
-                f"| {md(c.text)} | {md(c.owner)} | {md(c.due)} | {md(c.item)} |"
+                f"| {md(c.text)} | {md(c.owner)} | {md(_day(c.due, lang))} | {md(c.item)} |"
                 for c in rec.conditions
             ]
         elif rec.conditions_text:
@@ -670,7 +682,7 @@ def render_markdown(
                     "previous_decision",
                     gate=catalog.gate(previous).title[lang],
                     decision=decision_words(rec_prev.decision, lang),
-                    date=rec_prev.date or "–",
+                    date=_day(rec_prev.date, lang),
                 )
             )
         )
@@ -682,7 +694,7 @@ def render_markdown(
                     "previous_condition_state",
                     text=c.text,
                     owner=c.owner or "–",
-                    due=c.due or "–",
+                    due=_day(c.due, lang),
                     state=_condition_state(c, profile, today, lang),
                 )
             )
@@ -699,7 +711,7 @@ def _md_items(rows: Iterable[ItemResult], lang: str) -> list[str]:
             x
             for x in (
                 f"{say(lang, 'evidence')}: {r.answer.evidence}" if r.answer.evidence else "",
-                f"{say(lang, 'due')}: {r.answer.due}" if r.answer.due else "",
+                f"{say(lang, 'due')}: {_day(r.answer.due, lang)}" if r.answer.due else "",
                 f"{say(lang, 'comment')}: {r.answer.comment}" if r.answer.comment else "",
             )
             if x

@@ -139,3 +139,32 @@ def test_plural_follows_the_count(catalog: Catalog) -> None:
     line = reports.summary_line(report, "en")
     assert re.search(r"\b1 blocking, 0 conditions$", line), line
     assert "1 conditions" not in reports.summary_line(report, "en")
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_decision_documents_write_dates_as_the_reader_does(catalog: Catalog, lang: str) -> None:
+    """The steering group reads "6. mai 2026", not 2026-05-06: in the decision, its
+    conditions and the due dates, in the HTML and the Markdown document alike."""
+    path = ROOT / "examples" / "worked" / f"customer-service-assistant.G2.{lang}.yaml"
+    profile = load_profile(path, catalog)
+    report = evaluate(catalog, profile, "G2")
+    decision = profile.decision("G2")
+    assert decision.date and decision.conditions
+    written = {"nb": "6. mai 2026", "en": "6 May 2026"}[lang]
+    assert decision.date == "2026-05-06"  # the worked case, as the file records it
+    ours = {decision.date} | {c.due for c in decision.conditions}
+    ours |= {a.due for a in profile.answers.values()}
+    # A date that people wrote inside their own text (evidence, comments) stays as written.
+    free = " ".join(
+        [a.evidence + " " + a.comment for a in profile.answers.values()]
+        + [c.text for c in decision.conditions]
+        + [decision.exception_reason, profile.description]
+    )
+    ours = {d for d in ours if d and d not in free}
+    assert len(ours) >= 3
+    for text in (
+        html_text(document.render_html(catalog, profile, report, lang, path.name)),
+        document.render_markdown(catalog, profile, report, lang, path.name),
+    ):
+        assert written in text
+        assert {d for d in ours if d in text} == set()
