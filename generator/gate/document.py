@@ -60,7 +60,10 @@ tr { break-inside: avoid; }
 .id { white-space: nowrap; font-variant-numeric: tabular-nums; width: 5.5em; }
 .date { white-space: nowrap; }
 .state { width: 7.5em; }
-.num { text-align: right; font-variant-numeric: tabular-nums; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+/* Free text may break anywhere (a long address must not widen the table); numbers,
+   units and headings break between words only, so "Nullpunkt" never reads "Null punk t". */
+th, .num, .unit { overflow-wrap: normal; }
 figure { margin: 6px 0; break-inside: avoid; }
 figcaption { font-size: 9pt; color: #4a4a55; }
 svg { max-width: 100%; height: auto; }
@@ -185,7 +188,7 @@ def bars_svg(rows: list[tuple[str, Tally]], caption: str, lang: str, key: str) -
     """Share of items that hold, one bar per row."""
     height = 22 * len(rows) + 8
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 520 {height}" width="520"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 560 {height}" width="560"'
         f' height="{height}" role="img" aria-labelledby="{key}-t">',
         f'<title id="{key}-t">{esc(caption)}: '
         + esc("; ".join(f"{name} {say(lang, 'percent', n=t.percent)}" for name, t in rows))
@@ -407,7 +410,7 @@ def _goal_table(goals: Iterable[GoalResult], lang: str, judged: bool = True) -> 
         goal = g.goal
         measured = number(goal.measured, lang) if goal.measured is not None else "–"
         out.append(
-            f"<tr><td>{esc(goal.kpi)}</td><td>{esc(goal.unit)}</td>"
+            f'<tr><td>{esc(goal.kpi)}</td><td class="unit">{esc(goal.unit)}</td>'
             f'<td class="num">{esc(number(goal.baseline, lang))}</td>'
             f'<td class="num">{esc(number(goal.target, lang))}</td>'
             f'<td class="num">{esc(measured)}</td><td>{esc(goal.measured_by)}</td>'

@@ -91,3 +91,49 @@ def test_a_fifty_item_gate_prints_on_at_most_eight_pages(
     pages = pdf_pages(tab.page.pdf(format="A4", print_background=True))
     assert pages <= 8, f"{len(report.items)} items on {pages} pages"
     tab.page.context.close()
+
+
+# Every word in a heading, a number or a unit cell that the browser split over two
+# lines; every label of a bar chart that runs past the chart's edge.
+_BROKEN_WORDS = """() => {
+  const out = [];
+  for (const cell of document.querySelectorAll('th, td.num, td.unit, td.date')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const re = /\\S+/g;
+      for (let m = re.exec(node.data); m; m = re.exec(node.data)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (lines.size > 1) out.push(m[0]);
+      }
+    }
+  }
+  return out;
+}"""
+_CUT_LABELS = """() => [...document.querySelectorAll('svg')].flatMap(svg => {
+  const width = svg.viewBox.baseVal.width;
+  return [...svg.querySelectorAll('text')]
+    .filter(t => t.getBBox().x + t.getBBox().width > width + 0.5)
+    .map(t => t.textContent);
+})"""
+
+
+@pytest.mark.parametrize("path", WORKED, ids=lambda p: p.name)
+def test_headings_numbers_and_chart_labels_are_whole_on_screen_and_on_a4(
+    browser: Browser, catalog: Catalog, path: Path, tmp_path: Path
+) -> None:
+    """A steering group read "Null punk t" over a column of baselines, and bar labels
+    cut off at "100"; words break between words only, and every label fits its chart."""
+    profile = load_profile(path, catalog)
+    file = tmp_path / "report.html"
+    file.write_text(report_html(catalog, profile, _gate(path)), encoding="utf-8")
+    tab = open_tab(browser)
+    tab.page.goto(file.as_uri())
+    for media, width in (("screen", 1366), ("print", int(A4_CONTENT_PX))):
+        tab.page.emulate_media(media=media)  # type: ignore[arg-type]
+        tab.page.set_viewport_size({"width": width, "height": 900})
+        assert tab.page.evaluate(_BROKEN_WORDS) == [], (path.name, media)
+        assert tab.page.evaluate(_CUT_LABELS) == [], (path.name, media)
+    tab.page.context.close()
