@@ -37,16 +37,14 @@ from generator import templates
 from generator.catalog.loader import load_catalog
 from generator.filled.profile import load_profile
 from generator.site import html as render
+from generator.site import print_pdf
 from generator.site.downloads import blank_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (100, 1_000, 10_000)
 LIGHTHOUSE = ROOT / "benchmarks" / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-CHROME_FLAGS = (
-    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-    "--disable-component-update --disable-sync --no-first-run"
-)
+CHROME_FLAGS = " ".join(("--headless=new", *print_pdf.CHROMIUM_ARGS))
 
 
 def best_of(runs: int, fn: Callable[[], object]) -> float:

@@ -56,7 +56,8 @@ MAX_PASSES = 4
 PRINT_PAGE = {"nb": "print/index.html", "en": "en/print/index.html"}
 SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
 # Without the networking flags Chromium keeps calling home at start, and on a
-# closed network those connections are refused (as in tests/browser/conftest.py).
+# closed network those connections are refused. The browser tests and the
+# benchmarks launch it with these too.
 CHROMIUM_ARGS = (
     "--no-sandbox",
     "--disable-gpu",

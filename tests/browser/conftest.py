@@ -22,19 +22,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
 
+from generator.site import print_pdf
 from tests.conftest import ROOT, mkdocs_build
 
-SYSTEM_CHROMIUM = Path("/usr/bin/chromium")
-# Without the networking flags Chromium keeps calling home at start, and on a
-# closed network those connections are refused.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+# The same Chromium and flags as the print PDF (generator/site/print_pdf.py).
+CHROMIUM_ARGS = list(print_pdf.CHROMIUM_ARGS)
+SYSTEM_CHROMIUM = print_pdf.SYSTEM_CHROMIUM
 LANG_PREFIX = {"nb": "", "en": "en/"}
 SEARCH_READY = """() => {
   const meta = document.querySelector(".md-search-result__meta");
