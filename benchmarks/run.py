@@ -201,26 +201,51 @@ def baseline_site(work: Path) -> Path:
 def lighthouse_rows(site: Path, baseline: Path, work: Path) -> list[str]:
     """Lighthouse on the baseline and on our pages; the targets missed.
 
-    Each of our pages: performance at least the baseline's and at least
-    PERFORMANCE_FLOOR, accessibility 100."""
+    Each page is run LIGHTHOUSE_RUNS times and judged by its representative run
+    (median_run). Each of our pages: performance at least the baseline's and at
+    least PERFORMANCE_FLOOR, accessibility 100."""
     failed = []
-    print("\n| page | performance | accessibility | page weight KiB | LCP s |")
-    print("|---|---:|---:|---:|---:|")
+    print(f"\n| page | performance | accessibility | page weight KiB | FCP s | LCP s | TBT ms "
+          f"| performance of the {LIGHTHOUSE_RUNS} runs |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
     with serve(baseline) as base:
-        floor = lighthouse(base, work / "lh-baseline.json")
-    print(f"| baseline (default Material) | {floor['performance']} | {floor['accessibility']} "
-          f"| {floor['kib']:.0f} | {floor['lcp_s']:.2f} |")  # fmt: skip
+        floor = median_run(base, work / "lh-baseline")
+    print(row("baseline (default Material)", floor))
     wanted = max(PERFORMANCE_FLOOR, floor["performance"])
     with serve(site) as base:
         for name, path in (("home", ""), ("catalog", "catalog/"), ("builder", "builder/")):
-            r = lighthouse(base + path, work / f"lh-{name}.json")
-            print(f"| {name} | {r['performance']} | {r['accessibility']} "
-                  f"| {r['kib']:.0f} | {r['lcp_s']:.2f} |")  # fmt: skip
+            r = median_run(base + path, work / f"lh-{name}")
+            print(row(name, r))
             if r["performance"] < wanted or r["accessibility"] < 100:
                 failed.append(f"lighthouse {name}")
     print(f"(target: performance at least the baseline's and at least {PERFORMANCE_FLOOR}, "
-          f"so {wanted:.0f}; accessibility 100)")  # fmt: skip
+          f"so {wanted:.0f}; accessibility 100; each page's representative run of "
+          f"{LIGHTHOUSE_RUNS}, as Lighthouse chooses it)")  # fmt: skip
     return failed
+
+
+def row(name: str, r: dict[str, Any]) -> str:
+    return (f"| {name} | {r['performance']} | {r['accessibility']} | {r['kib']:.0f} "
+            f"| {r['fcp_s']:.2f} | {r['lcp_s']:.2f} | {r['tbt_ms']:.0f} "
+            f"| {', '.join(str(p) for p in r['runs'])} |")  # fmt: skip
+
+
+# One Lighthouse run of a page varies by several points on a small virtual
+# machine. Lighthouse's guidance (docs/variability.md) is to run five times and
+# take the run nearest the median; its own median-run function picks it.
+LIGHTHOUSE_RUNS = 5
+MEDIAN_RUN = ROOT / "benchmarks" / "lighthouse-median.mjs"
+
+
+def median_run(url: str, stem: Path) -> dict[str, Any]:
+    """The representative of LIGHTHOUSE_RUNS runs of one page, and every run's score."""
+    outs = [stem.with_name(f"{stem.name}-{i}.json") for i in range(LIGHTHOUSE_RUNS)]
+    runs = [lighthouse(url, out) for out in outs]
+    chosen = subprocess.run(
+        ["node", str(MEDIAN_RUN), *map(str, outs)],
+        cwd=MEDIAN_RUN.parent, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return {**runs[int(chosen.stdout)], "runs": [r["performance"] for r in runs]}
 
 
 def lighthouse(url: str, out: Path) -> dict[str, float]:
@@ -237,7 +262,9 @@ def lighthouse(url: str, out: Path) -> dict[str, float]:
         "performance": round(report["categories"]["performance"]["score"] * 100),
         "accessibility": round(report["categories"]["accessibility"]["score"] * 100),
         "kib": audits["total-byte-weight"]["numericValue"] / 1024,
+        "fcp_s": audits["first-contentful-paint"]["numericValue"] / 1000,
         "lcp_s": audits["largest-contentful-paint"]["numericValue"] / 1000,
+        "tbt_ms": audits["total-blocking-time"]["numericValue"],
     }
 
 
