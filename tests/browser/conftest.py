@@ -29,9 +29,20 @@ from tests.conftest import ROOT, mkdocs_build
 CHROMIUM_ARGS = list(print_pdf.CHROMIUM_ARGS)
 SYSTEM_CHROMIUM = print_pdf.SYSTEM_CHROMIUM
 LANG_PREFIX = {"nb": "", "en": "en/"}
-SEARCH_READY = """() => {
+# The last request a page makes: Material fetching search_index.json. The
+# index goes to the search worker only once the search box has focus
+# (overrides/partials/search-lang.html), so "initializing" stays until then.
+INDEX_FETCHED = """() => !document.querySelector(".md-search") ||
+  performance.getEntriesByType("resource").some(
+    (entry) => entry.name.endsWith("/search/search_index.json") && entry.responseEnd > 0)"""
+# The search worker has its index (only after the box had focus).
+SEARCH_READY = """() => !/Starter søk|Initializing search/.test(
+  document.querySelector(".md-search-result__meta").textContent)"""
+# A query answered: neither the prompt to type nor "initializing" is shown.
+SEARCH_ANSWERED = """() => {
   const meta = document.querySelector(".md-search-result__meta");
-  return !meta || !/Starter søk|Initializing search/.test(meta.textContent);
+  return !/Skriv søkeord|Type to start searching|Starter søk|Initializing search/.test(
+    meta.textContent);
 }"""
 
 
@@ -119,10 +130,8 @@ class Tab:
     def goto(self, url: str) -> None:
         response = self.page.goto(url, wait_until="load")
         assert response is not None and response.ok, f"{url}: {response and response.status}"
-        # The last thing a page does is Material's search worker fetching and
-        # indexing search_index.json; once its status line changes from
-        # "initializing", every request of the page has been made.
-        self.page.wait_for_function(SEARCH_READY)
+        # Once the search index is in, every request of the page has been made.
+        self.page.wait_for_function(INDEX_FETCHED)
 
 
 def open_tab(browser: Browser, *, init_script: str | None = None) -> Tab:

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from playwright.sync_api import Browser
 
 from generator.catalog.loader import load_catalog
 from generator.filled.profile import load_profile
-from tests.browser.conftest import LANG_PREFIX, Tab, doc_pages
+from tests.browser.conftest import LANG_PREFIX, SEARCH_ANSWERED, Tab, doc_pages, open_tab
 from tests.conftest import ROOT
 
 CATALOG = load_catalog(ROOT / "checklists")
@@ -23,10 +24,7 @@ def search(tab: Tab, query: str) -> list[str]:
     # Material searches on keyup: fill the box, then one key sends the whole query.
     tab.page.fill("input.md-search__input", query)
     tab.page.press("input.md-search__input", "End")
-    tab.page.wait_for_function(
-        "() => !/Skriv søkeord|Type to start searching/.test("
-        "document.querySelector('.md-search-result__meta').textContent)"
-    )
+    tab.page.wait_for_function(SEARCH_ANSWERED)
     links: list[str] = tab.page.eval_on_selector_all(
         ".md-search-result__item a[href]", "links => links.map(a => a.href)"
     )
@@ -84,6 +82,41 @@ def test_search_finds_a_catalog_item_by_another_form_of_a_word(
     # The section holds the item but not the word as typed: another form found it.
     assert query not in found[0]
     assert tab.problems == []
+
+
+# Records what reaches the search worker's setup, under our wrapper (an init
+# script runs before any script of the page).
+RECORD_SETUP = """(() => {
+  const post = Worker.prototype.postMessage;
+  window.pbSetups = [];
+  Worker.prototype.postMessage = function (message) {
+    if (message && message.type === 0 && message.data && message.data.docs) {
+      window.pbSetups.push(message.data.docs.map((doc) => doc.location));
+    }
+    return post.apply(this, arguments);
+  };
+})();"""
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_index_reaches_the_search_worker_once_the_search_box_has_focus(
+    browser: Browser, base_url: str, lang: str
+) -> None:
+    tab = open_tab(browser, init_script=RECORD_SETUP)
+    try:
+        tab.goto(base_url + LANG_PREFIX[lang] + "gates/g2/")
+        tab.page.wait_for_timeout(300)  # the index is in; a page load hands it on to nobody
+        assert tab.page.evaluate("window.pbSetups.length") == 0
+        # Typing before the worker is ready still gets the query answered.
+        links = search(tab, "RSK-006")
+        assert links and all(f"/{LANG_PREFIX[lang]}" in link for link in links), links[:3]
+        setups: list[list[str]] = tab.page.evaluate("window.pbSetups")
+        assert len(setups) == 1, len(setups)
+        english = [loc for loc in setups[0] if loc.startswith("en/")]
+        assert setups[0] and len(english) == (len(setups[0]) if lang == "en" else 0)
+        assert tab.problems == []
+    finally:
+        tab.page.context.close()
 
 
 def test_search_for_nonsense_finds_nothing(tab: Tab, base_url: str) -> None:
