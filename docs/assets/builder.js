@@ -38,6 +38,7 @@
     goalTemplate.content.querySelectorAll("[name]"), function (el) { return el.name; });
   var catalog = null;
   var words = null;
+  var examples = [];
   var goalSerial = 0;
   var touched = {};
   var showAll = false;
@@ -1186,7 +1187,6 @@
   }
 
   function useExample() {
-    var examples = JSON.parse(byId("pb-b-examples").textContent);
     var picked = examples[byId("pb-b-example").value];
     if (!picked) {
       byId("pb-b-example").focus();
@@ -1212,6 +1212,7 @@
   function start(data) {
     catalog = data[0];
     words = data[1];
+    examples = data[2];
     var draft = restore();
     writeForm({ lang: PAGE_LANG });
     blankKey = formKey();
@@ -1255,20 +1256,24 @@
     });
     byId("pb-b-undo").addEventListener("click", undo);
     byId("pb-b-bar-link").addEventListener("click", toPreview);
-    // The form is on the page from the start (showing it late shifted the whole
-    // page); from here on it works.
-    statusLine.textContent = "";
-    byId("pb-b-bar").hidden = false;
-    root.setAttribute("data-ready", "true");
-    changed();
-    if (!draft) {
-      // An untouched form is not a draft worth keeping.
-      try {
-        localStorage.removeItem(STORE);
-      } catch (e) {
-        // As above.
+    // The first preview in a task of its own: filling the form and drawing the
+    // preview in one go kept a phone's main thread busy for too long at once.
+    setTimeout(function () {
+      // The form is on the page from the start (showing it late shifted the
+      // whole page); from here on it works.
+      statusLine.textContent = "";
+      byId("pb-b-bar").hidden = false;
+      changed();
+      root.setAttribute("data-ready", "true");
+      if (!draft) {
+        // An untouched form is not a draft worth keeping.
+        try {
+          localStorage.removeItem(STORE);
+        } catch (e) {
+          // As above.
+        }
       }
-    }
+    }, 0);
   }
 
   function fetchJson(url) {
@@ -1280,7 +1285,9 @@
     });
   }
 
-  Promise.all([fetchJson(root.getAttribute("data-catalog")), fetchJson(root.getAttribute("data-labels"))])
+  Promise.all(["data-catalog", "data-labels", "data-examples"].map(function (name) {
+    return fetchJson(root.getAttribute(name));
+  }))
     .then(start, function () {
       form.hidden = true;
       statusLine.textContent = fill(T.load_failed, { url: root.getAttribute("data-catalog") });

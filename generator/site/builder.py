@@ -174,6 +174,17 @@ def example_data(profile: Profile) -> dict[str, Any]:
     }
 
 
+EXAMPLES_JSON = "examples.json"
+
+
+def examples_json(examples: list[Profile]) -> bytes:
+    """data/examples.json: the example profiles, in the order the builder's picker lists them."""
+    text = json.dumps(
+        [example_data(p) for p in examples], ensure_ascii=False, indent=2, sort_keys=True
+    )
+    return (text + "\n").encode()
+
+
 def _examples(examples: list[Profile], lang: str) -> str:
     t = TEXT[lang]
     options = "".join(f'<option value="{i}">{esc(p.name)}</option>' for i, p in enumerate(examples))
@@ -236,9 +247,11 @@ def builder_html(catalog: Catalog, lang: str, prefix: str, examples: list[Profil
         )
         for r in catalog.roles
     )
-    return f"""<div class="pb-builder" id="pb-builder" data-lang="{lang}" data-catalog="{esc(prefix)}data/catalog.json" data-labels="{esc(prefix)}data/labels.json" data-min-goals="{min_goals()}">
+    # The examples are fetched (data/examples.json) with the catalog: only a
+    # reader who picks one needs them, and every byte of the page itself comes
+    # before its first paint.
+    return f"""<div class="pb-builder" id="pb-builder" data-lang="{lang}" data-catalog="{esc(prefix)}data/catalog.json" data-labels="{esc(prefix)}data/labels.json" data-examples="{esc(prefix)}data/{EXAMPLES_JSON}" data-min-goals="{min_goals()}">
 {_json_script("pb-b-text", t)}
-{_json_script("pb-b-examples", [example_data(p) for p in examples])}
 {_json_script("pb-b-marks", draft_marks())}
 <noscript><p class="pb-b-status">{esc(t["noscript"])}</p></noscript>
 <div class="pb-b-main">

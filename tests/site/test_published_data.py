@@ -14,9 +14,11 @@ import pytest
 from jsonschema import Draft7Validator
 
 from generator.catalog.loader import load_catalog
+from generator.filled.profile import load_profile
 from generator.model import LANGS, Catalog, Item
 from generator.site import html as render
 from generator.site import publish
+from generator.text import esc
 from generator.words import LABELS
 from tests.conftest import DATA, MIN_CATALOG, ROOT
 
@@ -175,12 +177,35 @@ def test_labels_json_carries_the_template_words_and_the_condition_order(site: Pa
     assert set(conditions["any_of"]["items"]["properties"]) == set(data["condition_keys"])
 
 
+def test_examples_json_holds_the_example_profiles_in_the_pickers_order(site: Path) -> None:
+    data = json.loads((site / "data" / "examples.json").read_bytes())
+    files = sorted((ROOT / "examples").glob("*.yaml"))
+    catalog = load_catalog(ROOT / "checklists")
+    expected = [load_profile(f, catalog) for f in files]
+    assert [d["name"] for d in data] == [p.name for p in expected]
+    assert [len(d["effect_goals"]) for d in data] == [len(p.effect_goals) for p in expected]
+    assert data[0]["effect_goals"][0]["baseline"] == expected[0].effect_goals[0].baseline
+    for page in (site / "builder" / "index.html", site / "en" / "builder" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        # The picker names them in that order; the profiles come by fetch, not inline.
+        picker = re.search(r'<select id="pb-b-example".*?</select>', html, re.S)
+        assert picker, page
+        options = re.findall(r'<option value="(\d+)">([^<]*)</option>', picker.group(0))
+        assert [name for _, name in options] == [esc(p.name) for p in expected]
+        assert 'data-examples="' in html and expected[0].description not in html
+
+
 def test_data_page_links_point_at_published_files(site: Path) -> None:
     for page in (site / "data" / "index.html", site / "en" / "data" / "index.html"):
         html = page.read_text(encoding="utf-8")
         links = re.findall(r'href="([^"]+\.(?:json|csv))"', html)
-        published = publish.files(load_catalog(ROOT / "checklists"))
+        data = site / "data"
+        # Every file under data/ but the data page itself (data/index.html).
+        published = [
+            f.relative_to(data).as_posix() for f in data.rglob("*") if f.suffix in (".json", ".csv")
+        ]
         assert sorted({link.split("data/", 1)[1] for link in links}) == sorted(published), page
+        assert set(publish.files(load_catalog(ROOT / "checklists"))) < set(published)
         for link in links:
             assert (page.parent / link).resolve().is_file(), (page, link)
 
