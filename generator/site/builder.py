@@ -174,15 +174,9 @@ def example_data(profile: Profile) -> dict[str, Any]:
     }
 
 
+# Under data/ (generator/site/publish.py writes it): the example profiles, in
+# the order the picker lists them.
 EXAMPLES_JSON = "examples.json"
-
-
-def examples_json(examples: list[Profile]) -> bytes:
-    """data/examples.json: the example profiles, in the order the builder's picker lists them."""
-    text = json.dumps(
-        [example_data(p) for p in examples], ensure_ascii=False, indent=2, sort_keys=True
-    )
-    return (text + "\n").encode()
 
 
 def _examples(examples: list[Profile], lang: str) -> str:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
-from generator.model import CONDITION_KEYS, LANGS, Catalog, Item, Text
+from generator.model import CONDITION_KEYS, LANGS, Catalog, Item, Profile, Text
+from generator.site import builder
 from generator.text import cell
 from generator.words import LABELS, MONTHS
 
@@ -199,12 +201,15 @@ def schema_files(catalog: Catalog) -> dict[str, bytes]:
     return out
 
 
-def files(catalog: Catalog, site_url: str | None = None) -> dict[str, bytes]:
+def files(
+    catalog: Catalog, site_url: str | None = None, examples: Sequence[Profile] = ()
+) -> dict[str, bytes]:
     """Relative path under data/ -> bytes, for every published file."""
     schema_url = f"{site_url.rstrip('/')}/data/{SCHEMA_PATH}" if site_url else SCHEMA_PATH
     return {
         "catalog.json": catalog_json(catalog, schema_url),
         "catalog.csv": catalog_csv(catalog),
         "labels.json": labels_json(catalog),
+        builder.EXAMPLES_JSON: _dump([builder.example_data(p) for p in examples], sort_keys=True),
         **schema_files(catalog),
     }

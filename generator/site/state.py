@@ -24,7 +24,7 @@ from generator.model import LANGS, Catalog, Profile
 from generator.portfolio import collect
 from generator.portfolio import render as portfolio_render
 from generator.portfolio.collect import Portfolio
-from generator.site import builder, downloads, publish
+from generator.site import downloads, publish
 
 
 @dataclass(frozen=True)
@@ -159,10 +159,7 @@ class SiteState:
     @cached_property
     def data_files(self) -> dict[str, bytes]:
         """Relative path under data/ -> bytes."""
-        return {
-            **publish.files(self.catalog, self.options.site_url),
-            builder.EXAMPLES_JSON: builder.examples_json(self.examples),
-        }
+        return publish.files(self.catalog, self.options.site_url, self.examples)
 
     def write_outputs(self, site_dir: Path) -> None:
         """Write the downloads and the data files at the site root, once for both languages.
